@@ -1,0 +1,59 @@
+import type { Command } from 'commander';
+import { loadConfig, maskSecrets, type ConfigOverrides, type DwhConfig } from '../config/dwh-cfg.js';
+import { ConfigError } from '../errors.js';
+import { confirm, type CliIO } from './io.js';
+
+/** The options every command takes, before or after the command name. */
+export interface GlobalOptions {
+  config?: string;
+  engine?: string;
+  json?: boolean;
+  color?: boolean;
+  url?: string;
+  dataDir?: string;
+}
+
+/** What a command's action receives besides its own options. */
+export interface CliContext {
+  io: CliIO;
+  globals: GlobalOptions;
+  /** Reads dwh.cfg with the global flags and the command's own overrides applied. */
+  config(overrides?: ConfigOverrides): DwhConfig;
+  /** Prints text after masking every secret the config holds. */
+  printMasked(config: DwhConfig, text: string): void;
+  /** Asks before a destructive step; without a terminal, `--yes` is required (exit 2). */
+  confirmOrExit(question: string, yes: boolean | undefined, flagHint: string): Promise<void>;
+}
+
+/**
+ * Wraps a command's implementation into a commander action: builds the context from the global options
+ * and records the exit code it returns (0 when it returns nothing).
+ */
+export type Handler = <F>(
+  run: (ctx: CliContext, flags: F, args: string[]) => Promise<number | void>,
+) => (...args: unknown[]) => Promise<void>;
+
+export function globalsOf(command: Command): GlobalOptions {
+  return command.optsWithGlobals<GlobalOptions>();
+}
+
+export function makeContext(io: CliIO, globals: GlobalOptions): CliContext {
+  return {
+    io,
+    globals,
+    config(overrides = {}) {
+      return loadConfig(globals.config ?? 'dwh.cfg', {
+        required: globals.config !== undefined,
+        overrides: { engine: globals.engine, url: globals.url, dataDir: globals.dataDir, ...overrides },
+      });
+    },
+    printMasked(config, text) {
+      io.out(maskSecrets(text, config));
+    },
+    async confirmOrExit(question, yes, flagHint) {
+      if (yes) return;
+      if (!io.interactive) throw new ConfigError(`${flagHint}; pass --yes to confirm when not in a terminal`);
+      if (!(await confirm(question))) throw new ConfigError('not confirmed; nothing was changed');
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import { createInterface } from 'node:readline/promises';
+import { styleText } from 'node:util';
+
+/** Where the CLI writes: data to `out`, narration (progress, warnings, errors) to `err`. */
+export interface CliIO {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  /** Colors on: a terminal, no --no-color, no NO_COLOR. */
+  color: boolean;
+  /** stdin and stderr are terminals: prompts and live progress are possible. */
+  interactive: boolean;
+  columns: number;
+}
+
+export function processIO(noColor: boolean): CliIO {
+  const tty = Boolean(process.stdout.isTTY);
+  return {
+    out: (text) => void process.stdout.write(text),
+    err: (text) => void process.stderr.write(text),
+    color: tty && !noColor && !process.env.NO_COLOR && process.env.TERM !== 'dumb',
+    interactive: Boolean(process.stdin.isTTY && process.stderr.isTTY),
+    columns: process.stdout.columns || 100,
+  };
+}
+
+type Style = Parameters<typeof styleText>[0];
+
+export function paint(io: Pick<CliIO, 'color'>, style: Style, text: string): string {
+  return io.color ? styleText(style, text) : text;
+}
+
+/** Asks a yes/no question on the terminal; anything but y/yes is no. */
+export async function confirm(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = await rl.question(`${question} [y/N] `);
+    return /^y(es)?$/i.test(answer.trim());
+  } finally {
+    rl.close();
+  }
+}
+
+export function formatInt(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}

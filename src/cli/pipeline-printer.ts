@@ -1,0 +1,82 @@
+import type { PipelineEvent } from '../etl/events.js';
+import { initialPipelineState, pipelineReducer, rowsPerSecond, type PipelineState, type StepState } from '../etl/pipeline-state.js';
+import { formatInt, paint, type CliIO } from './io.js';
+
+/**
+ * The headless view of a pipeline: one line per finished step (step, rows, seconds, rows/s) on stdout,
+ * warnings, rejected records and errors on stderr, a live progress line on stderr when it is a terminal,
+ * and a summary of row counts at the end. With --json every event is one line of NDJSON on stdout instead.
+ */
+export function pipelinePrinter(io: CliIO, json: boolean): { emit: (event: PipelineEvent) => void; state: () => PipelineState } {
+  let state = initialPipelineState;
+  let live = false;
+  const clearLive = (): void => {
+    if (live) io.err('\r\x1b[2K');
+    live = false;
+  };
+  const emit = (event: PipelineEvent): void => {
+    state = pipelineReducer(state, event);
+    if (json) {
+      io.out(`${JSON.stringify(event)}\n`);
+      return;
+    }
+    const step = 'step' in event ? state.steps.find((s) => s.id === event.step) : undefined;
+    switch (event.type) {
+      case 'step-progress':
+        if (io.interactive && step) {
+          io.err(`\r\x1b[2K  … ${step.id}  ${formatInt(step.rows)} rows  ${step.seconds.toFixed(1)} s`);
+          live = true;
+        }
+        break;
+      case 'step-done':
+        clearLive();
+        io.out(`${paint(io, 'green', '✓')} ${stepLine(step!)}\n`);
+        break;
+      case 'step-error':
+        clearLive();
+        io.out(`${paint(io, 'red', '✗')} ${step!.id.padEnd(16)} ${paint(io, 'red', 'failed')}\n`);
+        io.err(`${paint(io, 'red', `${event.title}:`)} ${event.message}\n`);
+        break;
+      case 'step-warning':
+        clearLive();
+        io.err(`${paint(io, 'yellow', 'warning:')} ${event.message}\n`);
+        break;
+      case 'record-rejected':
+        clearLive();
+        io.err(`${paint(io, 'yellow', 'rejected:')} ${event.file}:${event.line}: ${event.reason}\n`);
+        break;
+      case 'pipeline-done':
+        clearLive();
+        io.out(summary(state, io));
+        break;
+      default:
+        break;
+    }
+  };
+  return { emit, state: () => state };
+}
+
+export function stepLine(step: StepState): string {
+  const rate = rowsPerSecond(step);
+  const rows = step.rows > 0 ? `${formatInt(step.rows)} rows` : '';
+  return [
+    step.id.padEnd(16),
+    rows.padStart(16),
+    `${step.seconds.toFixed(2)} s`.padStart(10),
+    (rate ? `${formatInt(rate)} rows/s` : '').padStart(16),
+    step.detail ? `  ${step.detail}` : '',
+  ].join(' ').trimEnd();
+}
+
+function summary(state: PipelineState, io: CliIO): string {
+  const lines: string[] = [];
+  const entries = Object.entries(state.counts);
+  if (entries.length > 0) {
+    lines.push('', 'table              rows');
+    for (const [table, n] of entries) lines.push(`${table.padEnd(16)} ${n === null ? 'missing'.padStart(9) : formatInt(n).padStart(9)}`);
+  }
+  if (state.rejectedCount > 0) lines.push('', `${formatInt(state.rejectedCount)} record(s) rejected (listed on stderr)`);
+  const verdict = state.ok ? paint(io, 'green', 'done') : state.cancelled ? paint(io, 'yellow', 'cancelled') : paint(io, 'red', 'failed');
+  lines.push('', `${verdict} in ${state.seconds.toFixed(2)} s`, '');
+  return lines.join('\n');
+}

@@ -1,0 +1,29 @@
+/** What a running pipeline reports. Times are epoch milliseconds; both the TUI and the CLI fold these. */
+export interface StepInfo {
+  id: string;
+  title: string;
+}
+
+export type PipelineEvent =
+  | { type: 'pipeline-start'; steps: StepInfo[]; at: number }
+  | { type: 'step-start'; step: string; at: number }
+  | {
+      type: 'step-progress';
+      step: string;
+      /** Rows (or records) handled so far in this step. */
+      rows: number;
+      files?: number;
+      bytes?: number;
+      rejected?: number;
+      /** 0-100 when the step knows its total. */
+      percent?: number;
+      at: number;
+    }
+  | { type: 'step-warning'; step: string; message: string; at: number }
+  | { type: 'record-rejected'; step: string; file: string; line: number; reason: string; at: number }
+  | { type: 'step-done'; step: string; rows: number; seconds: number; detail?: string; at: number }
+  | { type: 'step-skipped'; step: string; reason: string; at: number }
+  | { type: 'step-error'; step: string; title: string; message: string; at: number }
+  | { type: 'pipeline-done'; ok: boolean; cancelled: boolean; seconds: number; counts: Record<string, number | null>; at: number };
+
+export type EmitEvent = (event: PipelineEvent) => void;

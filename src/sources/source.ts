@@ -1,0 +1,32 @@
+import type { ParsedRecord } from './json-records.js';
+
+/** Progress of a read, cumulative. */
+export interface ReadProgress {
+  files: number;
+  bytes: number;
+}
+
+/**
+ * A place holding JSON input files (a local folder or file, or an S3 prefix). Records come out in batches,
+ * in a stable order (files sorted by name), each with its file and line.
+ */
+export interface RecordSource {
+  /** The location as the user wrote it (`s3://bucket/prefix`, a folder). */
+  readonly location: string;
+  /** Reads every input file under the location. Batches hold up to a few thousand records. */
+  batches(onFile?: (progress: ReadProgress) => void): AsyncIterable<ParsedRecord[]>;
+  /** Files that were passed over (not JSON), so the caller can say so instead of dropping them silently. */
+  readonly skipped: string[];
+}
+
+/** Input file names the sources read; anything else under a prefix is reported as skipped. */
+export function isJsonFile(name: string): boolean {
+  return /\.(json|jsonl|ndjson)(\.gz)?$/i.test(name);
+}
+
+export function isGzip(name: string): boolean {
+  return /\.gz$/i.test(name);
+}
+
+/** Target size of a batch of records. */
+export const BATCH_RECORDS = 4096;

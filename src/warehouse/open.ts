@@ -1,0 +1,41 @@
+import type { DwhConfig } from '../config/dwh-cfg.js';
+import type { Dialect } from '../sql/dialect.js';
+import { postgresDialect } from '../sql/dialect.js';
+import { ConfigError } from '../errors.js';
+import type { OpenInfo, Warehouse } from './warehouse.js';
+
+/** Opens the configured engine. Engine modules are imported on demand, so a command pays only for its own. */
+export async function openWarehouse(config: DwhConfig): Promise<{ warehouse: Warehouse; info: OpenInfo }> {
+  switch (config.engine) {
+    case 'embedded': {
+      const { EmbeddedWarehouse } = await import('./embedded.js');
+      return EmbeddedWarehouse.open({ dataDir: config.dataDir });
+    }
+    default:
+      throw new ConfigError(`[WAREHOUSE] ENGINE = ${config.engine}: this engine is not available yet`);
+  }
+}
+
+/** The SQL dialect of an engine. */
+export function dialectOf(engine: DwhConfig['engine']): Dialect {
+  switch (engine) {
+    default:
+      return postgresDialect;
+  }
+}
+
+/** Where the engine connects, for people (no secrets), without connecting. */
+export function describeTarget(config: DwhConfig): string {
+  if (config.engine === 'embedded') return `PGlite database in ${config.dataDir}`;
+  if (config.cluster.url) {
+    try {
+      const url = new URL(config.cluster.url);
+      url.password = '';
+      return `${config.engine} ${url.toString()}`;
+    } catch {
+      return `${config.engine} (URL from --url)`;
+    }
+  }
+  const c = config.cluster;
+  return `${config.engine} ${c.dbUser ?? '?'}@${c.host ?? '?'}:${c.dbPort ?? (config.engine === 'redshift' ? 5439 : 5432)}/${c.dbName ?? '?'}`;
+}

@@ -1,0 +1,42 @@
+import type { Field, Row, Warehouse } from './warehouse.js';
+
+/** A PostgreSQL/Redshift identifier, quoted only when it has to be. */
+export function quoteIdent(name: string): string {
+  return /^[a-z_][a-z0-9_]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
+}
+
+export function copyStatement(table: string, columns: readonly string[]): string {
+  return `COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')})`;
+}
+
+let cursorCount = 0;
+
+/**
+ * Streams a query through a server-side cursor inside its own transaction: at most one batch of rows is in
+ * memory at a time. Used by engines whose driver has no cursor of its own.
+ */
+export async function* streamWithCursor<R extends Row>(
+  warehouse: Pick<Warehouse, 'query'>,
+  sql: string,
+  params: readonly unknown[],
+  options: { batchSize?: number; fields?: Field[] },
+): AsyncGenerator<R[]> {
+  const batchSize = Math.max(1, options.batchSize ?? 1000);
+  const name = `sparkify_cursor_${++cursorCount}`;
+  await warehouse.query('BEGIN');
+  let done = false;
+  try {
+    await warehouse.query(`DECLARE ${name} NO SCROLL CURSOR FOR ${sql.trim().replace(/;\s*$/, '')}`, params);
+    for (;;) {
+      const batch = await warehouse.query<R>(`FETCH FORWARD ${batchSize} FROM ${name}`);
+      if (options.fields && options.fields.length === 0) options.fields.push(...batch.fields);
+      if (batch.rows.length === 0) break;
+      yield batch.rows;
+      if (batch.rows.length < batchSize) break;
+    }
+    done = true;
+  } finally {
+    // COMMIT on success; on an error or an early stop by the consumer, ROLLBACK (the cursor was read-only).
+    await warehouse.query(done ? 'COMMIT' : 'ROLLBACK').catch(() => undefined);
+  }
+}

@@ -1,0 +1,74 @@
+import type { EngineName } from '../config/dwh-cfg.js';
+
+/** A column of a result: its name and PostgreSQL type OID (Redshift reports the same OIDs). */
+export interface Field {
+  name: string;
+  dataTypeID: number;
+}
+
+export type Row = Record<string, unknown>;
+
+export interface QueryResult<R extends Row = Row> {
+  rows: R[];
+  fields: Field[];
+  /** Rows affected (INSERT, UPDATE, DELETE, COPY) or returned. */
+  rowCount: number;
+}
+
+/** A CSV (RFC 4180, PostgreSQL `FORMAT csv`) load into one table. */
+export interface CopyRequest {
+  table: string;
+  columns: readonly string[];
+  /** CSV text chunks, each ending on a row boundary; unquoted empty fields are NULL, `""` is an empty string. */
+  chunks: AsyncIterable<string>;
+  /** Empty the table first, in the same transaction, so the load replaces its contents or changes nothing. */
+  replace?: boolean;
+}
+
+/**
+ * One warehouse connection, whatever the engine. Statements are run one at a time, in call order.
+ *
+ * Every method rejects with a `WarehouseError` (title + one-line message, the driver's error as `cause`)
+ * when the engine refuses a statement or the connection is lost.
+ */
+export interface Warehouse {
+  readonly engine: EngineName;
+  /** Where it connects, for people: never contains a secret. */
+  readonly target: string;
+
+  /** Runs one statement with `$1`-style parameters bound by the engine (never spliced into the text). */
+  query<R extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>>;
+
+  /** Runs statements in one transaction: all of them take effect, or none (the first error rolls back). */
+  transaction(statements: readonly string[]): Promise<number[]>;
+
+  /**
+   * Loads CSV into a table from chunks, applying backpressure: the next chunk is pulled only when the engine
+   * can take it. Resolves with the number of rows loaded. The redshift engine does not implement it (its
+   * data must come from S3) and rejects.
+   */
+  copyFrom(request: CopyRequest): Promise<number>;
+
+  /**
+   * Streams the rows of one query in batches, holding at most one batch in memory (a server-side cursor).
+   * `fields` is filled once the first batch has arrived.
+   */
+  stream<R extends Row = Row>(
+    sql: string,
+    params?: readonly unknown[],
+    options?: { batchSize?: number; fields?: Field[] },
+  ): AsyncIterable<R[]>;
+
+  /** The server's version string. */
+  version(): Promise<string>;
+
+  /** Ends the connection (and, for the embedded engine, its worker). Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** What opening a warehouse did, so the pipeline can show database creation as its own step. */
+export interface OpenInfo {
+  /** True when the embedded engine had to initialise a new database (seconds, not milliseconds). */
+  created: boolean;
+  seconds: number;
+}
