@@ -1,0 +1,117 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig, maskSecrets } from '../../src/config/dwh-cfg.js';
+import { parseIni } from '../../src/config/ini-file.js';
+import { ConfigError } from '../../src/errors.js';
+import { tempDir } from '../helpers/paths.js';
+
+let cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const c of cleanups.splice(0)) c();
+});
+
+function cfg(text: string): string {
+  const t = tempDir();
+  cleanups.push(t.cleanup);
+  const file = join(t.dir, 'dwh.cfg');
+  writeFileSync(file, text);
+  return file;
+}
+
+function errorOf(fn: () => unknown): ConfigError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+// The layout of the classic Python project's file, quotes included.
+const CLASSIC = `[CLUSTER]
+HOST=dwhcluster.abc123.us-west-2.redshift.amazonaws.com
+DB_NAME=dwh
+DB_USER=dwhuser
+DB_PASSWORD=Passw0rd#with;chars
+DB_PORT=5439
+
+[IAM_ROLE]
+ARN='arn:aws:iam::123456789012:role/dwhRole'
+
+[S3]
+LOG_DATA='s3://udacity-dend/log_data'
+LOG_JSONPATH='s3://udacity-dend/log_json_path.json'
+SONG_DATA='s3://udacity-dend/song_data'
+`;
+
+describe('dwh.cfg', () => {
+  it('reads the classic file: quotes removed, # and ; kept inside values', () => {
+    const config = loadConfig(cfg(CLASSIC), { env: {} });
+    expect(config.engine).toBe('embedded');
+    expect(config.cluster).toMatchObject({
+      host: 'dwhcluster.abc123.us-west-2.redshift.amazonaws.com',
+      dbName: 'dwh',
+      dbUser: 'dwhuser',
+      dbPassword: 'Passw0rd#with;chars',
+      dbPort: 5439,
+    });
+    expect(config.iamRoleArn).toBe('arn:aws:iam::123456789012:role/dwhRole');
+    expect(config.s3.logData).toBe('s3://udacity-dend/log_data');
+    expect(config.s3.logJsonPath).toBe('s3://udacity-dend/log_json_path.json');
+    expect(config.s3.songData).toBe('s3://udacity-dend/song_data');
+  });
+
+  it('takes configparser syntax: ":" delimiters, lower-case keys, comments, continuation lines', () => {
+    const sections = parseIni('# top\n[s3]\nlog_data : a\n; note\nsong_data = b\n  c\n', 'x.cfg');
+    expect(sections.get('S3')?.get('LOG_DATA')).toEqual({ value: 'a', line: 3 });
+    expect(sections.get('S3')?.get('SONG_DATA')?.value).toBe('b\nc');
+  });
+
+  it('resolves relative local paths against the file, flags against the working folder', () => {
+    const file = cfg('[S3]\nSONG_DATA = in/songs\nLOG_JSONPATH = auto ignorecase\n');
+    const config = loadConfig(file, { env: {}, overrides: { logData: 'logs' }, cwd: '/work' });
+    expect(config.s3.songData).toBe(join(file, '..', 'in', 'songs'));
+    expect(config.s3.logData).toBe('/work/logs');
+    expect(config.s3.logJsonPath).toBe('auto ignorecase');
+  });
+
+  it('lets the environment supply the password, and flags override the file', () => {
+    const config = loadConfig(cfg(CLASSIC), { env: { SPARKIFY_DB_PASSWORD: 'from-env' }, overrides: { engine: 'postgres', maxErrors: '5' } });
+    expect(config.cluster.dbPassword).toBe('from-env');
+    expect(config.engine).toBe('postgres');
+    expect(config.maxErrors).toBe(5);
+  });
+
+  it('names file, line, section, key and value of a bad setting in one line', () => {
+    const file = cfg('[WAREHOUSE]\nENGINE = oracle\n');
+    const error = errorOf(() => loadConfig(file, { env: {} }));
+    expect(error.message).toBe(`${file}:2: [WAREHOUSE] ENGINE = "oracle" is not an engine; use one of embedded, postgres, redshift`);
+    expect(error.exitCode).toBe(2);
+    expect(errorOf(() => loadConfig(cfg('[CLUSTER]\nDB_PORT = 54x\n'), { env: {} })).message).toMatch(/:2: \[CLUSTER\] DB_PORT = "54x" is not a port/);
+    expect(errorOf(() => loadConfig(cfg('[ETL]\nMAX_ERRORS = -1\n'), { env: {} })).message).toMatch(/\[ETL\] MAX_ERRORS = "-1"/);
+    expect(errorOf(() => loadConfig(cfg(''), { env: {}, overrides: { maxErrors: 'many' } })).message).toMatch(/^--max-errors = "many"/);
+  });
+
+  it('never echoes a malformed line that may hold a password', () => {
+    const error = errorOf(() => loadConfig(cfg('[CLUSTER]\nDB_PASSWORD hunter22\n'), { env: {} }));
+    expect(error.message).toMatch(/:2: expected "KEY = value"/);
+    expect(error.message).not.toContain('hunter22');
+    expect(errorOf(() => loadConfig(cfg('HOST = x\n'), { env: {} })).message).toMatch(/:1: setting "HOST" comes before any \[SECTION\]/);
+  });
+
+  it('fails on a named file that does not exist, and uses defaults for a missing default file', () => {
+    expect(errorOf(() => loadConfig('/nonexistent/dwh.cfg', { required: true })).message).toBe('config file /nonexistent/dwh.cfg not found');
+    const config = loadConfig('/nonexistent/dwh.cfg', { env: {} });
+    expect(config.exists).toBe(false);
+    expect(config.dataDir).toBe('/nonexistent/.sparkify/pglite');
+    expect(config.s3.logJsonPath).toBe('auto');
+  });
+
+  it('masks every secret in text about to be shown', () => {
+    const config = loadConfig(cfg(CLASSIC), { env: {}, overrides: { url: 'postgres://u:s3cr%40t@h/db' } });
+    const text = maskSecrets("PASSWORD 'Passw0rd#with;chars' url postgres://u:s3cr%40t@h/db and s3cr@t", config);
+    expect(text).toBe("PASSWORD '****' url postgres://u:****@h/db and ****");
+  });
+});
