@@ -1,0 +1,92 @@
+import { cpus, totalmem } from 'node:os';
+import type { ChildResult, ChildStep } from './etl-child.js';
+import type { StartupFigure } from './startup.js';
+
+export interface BenchRun {
+  engine: 'embedded' | 'postgres';
+  label: string;
+  result: ChildResult;
+}
+
+export interface Timed {
+  rows?: number;
+  records?: number;
+  seconds: number;
+}
+
+export interface SizeReport {
+  size: string;
+  songs: number;
+  events: number;
+  runs: BenchRun[];
+  parseLogs: { records: number; seconds: number };
+  parseSongs: { records: number; seconds: number };
+  classicEmbedded?: { rows: number; seconds: number };
+  classicPostgres?: { rows: number; seconds: number };
+  csvRows?: number;
+  psqlCopy?: { seconds: number };
+}
+
+const n = (x: number): string => Math.round(x).toLocaleString('en-US');
+const s = (x: number): string => (x < 10 ? x.toFixed(2) : x.toFixed(1));
+const ratio = (x: number): string => (x >= 100 ? `${n(x)}x` : `${x.toFixed(2)}x`);
+
+function step(run: BenchRun, id: string): ChildStep | undefined {
+  return run.result.steps.find((st) => st.id === id);
+}
+
+function runTable(run: BenchRun): string[] {
+  if (!run.result.ok) return [`**${run.label}: failed** — ${run.result.error ?? 'no result'}`, ''];
+  const lines = [`**${run.label}** — total ${s(run.result.totalSeconds)} s, peak RSS ${n(run.result.peakRssMb)} MB`, '', '| step | rows | seconds | rows/s | peak RSS (MB) |', '|---|---:|---:|---:|---:|'];
+  for (const st of run.result.steps) {
+    const rate = st.rows > 0 && st.seconds > 0 ? n(st.rows / st.seconds) : '';
+    lines.push(`| ${st.id} | ${st.rows > 0 ? n(st.rows) : ''} | ${s(st.seconds)} | ${rate} | ${n(st.peakRssMb)} |`);
+  }
+  return [...lines, ''];
+}
+
+function ratios(r: SizeReport): string[] {
+  const lines = ['| figure | value |', '|---|---:|'];
+  lines.push(`| limit: JSON.parse of the logs alone | ${n(r.parseLogs.records / r.parseLogs.seconds)} records/s (${s(r.parseLogs.seconds)} s) |`);
+  lines.push(`| limit: JSON.parse of the song files alone | ${n(r.parseSongs.records / r.parseSongs.seconds)} records/s (${s(r.parseSongs.seconds)} s) |`);
+  if (r.psqlCopy && r.csvRows) lines.push(`| limit: psql \\copy of the events pre-written as CSV | ${n(r.csvRows / r.psqlCopy.seconds)} rows/s (${s(r.psqlCopy.seconds)} s) |`);
+  for (const [label, c] of [['embedded', r.classicEmbedded], ['postgres', r.classicPostgres]] as const) {
+    if (c) lines.push(`| classic: one INSERT per row, ${label} (${n(c.rows)}-row sample, extrapolated) | ${n(c.rows / c.seconds)} rows/s |`);
+  }
+  for (const run of r.runs) {
+    const events = step(run, 'stage-events');
+    if (!run.result.ok || !events || events.seconds <= 0) continue;
+    const classic = run.engine === 'postgres' ? r.classicPostgres : r.classicEmbedded;
+    const rate = events.rows / events.seconds;
+    if (classic) lines.push(`| ${run.label}: stage-events vs classic INSERTs | **${ratio(rate / (classic.rows / classic.seconds))} faster** |`);
+    if (run.engine === 'postgres' && r.psqlCopy) {
+      const limit = r.parseLogs.seconds + r.psqlCopy.seconds;
+      lines.push(`| ${run.label}: stage-events time / (parse + \\copy) time | **${ratio(events.seconds / limit)}** (${s(events.seconds)} s vs ${s(limit)} s) |`);
+    }
+    const etl = run.result.steps.filter((st) => st.id !== 'connect').reduce((a, st) => a + st.seconds, 0);
+    lines.push(`| ${run.label}: whole ETL without connect | ${s(etl)} s |`);
+  }
+  return [...lines, ''];
+}
+
+export function renderReport(input: { reports: SizeReport[]; startup: StartupFigure[]; pgVersion?: string; date: Date }): string {
+  const cpu = cpus();
+  const out = [
+    '# Benchmarks',
+    '',
+    `Measured ${input.date.toISOString()} by \`npm run bench\` on ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, ${n(totalmem() / 1024 ** 3)} GiB RAM,`,
+    `Node ${process.version}${input.pgVersion ? `, PostgreSQL ${input.pgVersion}` : ''}. The machine is shared and noisy: read the ratios, which`,
+    'compare figures taken in the same run, rather than the absolute times. Each ETL runs in its own process; peak RSS',
+    "is that process's (for embedded it includes PGlite's WebAssembly heap in the worker thread).",
+    '',
+  ];
+  for (const r of input.reports) {
+    out.push(`## Size ${r.size}: ${n(r.songs)} song files, ${n(r.events)} events`, '');
+    for (const run of r.runs) out.push(...runTable(run));
+    out.push('### Against the baselines', '', ...ratios(r));
+  }
+  out.push('## Start-up', '', '| command | median | vs bare `node -e 0` |', '|---|---:|---:|');
+  for (const f of input.startup) out.push(`| \`${f.command}\` | ${s(f.medianSeconds)} s | ${f.ratioToNode.toFixed(2)}x |`);
+  out.push('');
+  return out.join('\n');
+}
