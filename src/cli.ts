@@ -7,12 +7,13 @@ import { Command, CommanderError, Option } from 'commander';
 import { describeError } from './errors.js';
 import { register as registerEtl } from './cli/commands/etl.js';
 import { register as registerGenerate } from './cli/commands/generate.js';
+import { register as registerQuery } from './cli/commands/query.js';
 import { register as registerSql } from './cli/commands/sql.js';
 import { register as registerStatus } from './cli/commands/status.js';
 import { globalsOf, makeContext, type Handler } from './cli/context.js';
 import { processIO, type CliIO } from './cli/io.js';
 
-export const COMMANDS = [registerGenerate, registerEtl, registerSql, registerStatus];
+export const COMMANDS = [registerGenerate, registerEtl, registerSql, registerQuery, registerStatus];
 
 export async function main(argv: string[], ioOverride?: CliIO): Promise<number> {
   let exitCode = 0;

@@ -16,3 +16,4 @@ export { etlSteps, createTablesSteps, tableCounts, type Step, type StepContext }
 export * from './sql/tables.js';
 export { TRANSFORMS, CHECKS } from './sql/transforms.js';
 export * from './queries/format.js';
+export * from './queries/insights.js';

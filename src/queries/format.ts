@@ -14,16 +14,16 @@ export function guardFormula(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
+/** One CSV cell: empty for NULL, ISO timestamps, text guarded against formulas (numbers are not). */
+export function csvCell(value: unknown, field: Field | undefined): string {
+  if (value === null || value === undefined) return '';
+  const text = textValue(value);
+  return isNumericField(field) || typeof value === 'number' || typeof value === 'bigint' ? text : guardFormula(text);
+}
+
 /** CSV (RFC 4180): header row, CRLF-free `\n` records, quoting where needed, ISO timestamps. */
 export function csvLines(rows: readonly Row[], fields: readonly Field[], options: { header?: boolean } = {}): string {
-  const records = rows.map((row) =>
-    fields.map((f) => {
-      const value = row[f.name];
-      if (value === null || value === undefined) return '';
-      const text = textValue(value);
-      return isNumericField(f) || typeof value === 'number' ? text : guardFormula(text);
-    }),
-  );
+  const records = rows.map((row) => fields.map((f) => csvCell(row[f.name], f)));
   const header = options.header ?? true;
   return stringify(header ? [fields.map((f) => f.name), ...records] : records, { eof: true });
 }
@@ -46,10 +46,15 @@ export function textTable(rows: readonly Row[], fields: readonly Field[], width 
     colWidths: widths.map((w) => w + 2),
     colAligns: fields.map((f) => (isNumericField(f) ? 'right' : 'left')),
     style: { head: options.color ? ['cyan'] : [], border: options.color ? ['grey'] : [] },
+    // No rule between rows (a screen shows twice as many), only under the header (added below).
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
     wordWrap: false,
   });
   for (const row of cells) table.push(row.map((cell, i) => clip(cell, widths[i]!)));
-  return table.toString();
+  const lines = table.toString().split('\n');
+  // The header keeps its rule: the top border with junctions in place of corners.
+  const rule = lines[0]!.replace('┌', '├').replace(/┬/g, '┼').replace('┐', '┤');
+  return [lines[0]!, lines[1]!, rule, ...lines.slice(2)].join('\n');
 }
 
 /** Shrinks the widest columns until the total fits (each keeps at least 3 characters). */

@@ -6,7 +6,7 @@ import { parseIni } from '../../src/config/ini-file.js';
 import { ConfigError } from '../../src/errors.js';
 import { tempDir } from '../helpers/paths.js';
 
-let cleanups: (() => void)[] = [];
+const cleanups: (() => void)[] = [];
 afterEach(() => {
   for (const c of cleanups.splice(0)) c();
 });

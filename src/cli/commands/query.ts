@@ -1,0 +1,166 @@
+/**
+ * The saved insights, headless: `insights` lists them, `query ID` runs one (table, CSV, JSON or Markdown,
+ * streamed to stdout or a file), `report` runs them all into one Markdown document.
+ */
+import { writeFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { Writable } from 'node:stream';
+import type { Command } from 'commander';
+import { ConfigError } from '../../errors.js';
+import type { Insight } from '../../queries/insight-types.js';
+import type { Warehouse } from '../../warehouse/warehouse.js';
+import type { CliContext, Handler } from '../context.js';
+import { paint } from '../io.js';
+
+const QUERY_FORMATS = ['table', 'csv', 'json', 'markdown'] as const;
+type QueryFormat = (typeof QUERY_FORMATS)[number];
+const EXTENSIONS: Record<string, QueryFormat> = { '.csv': 'csv', '.json': 'json', '.md': 'markdown', '.markdown': 'markdown', '.txt': 'table' };
+
+interface QueryFlags {
+  param: string[];
+  format?: string;
+  out?: string;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+export function register(program: Command, action: Handler): void {
+  program
+    .command('insights')
+    .description('list the saved insight queries (ids for sparkify query)')
+    .action(action(async (ctx) => listInsights(ctx)));
+
+  program
+    .command('query')
+    .description('run a saved insight: sparkify insights lists them')
+    .argument('<id>', 'the insight id, e.g. top-songs')
+    .option('--param <name=value>', 'a parameter value; repeat for several', collect, [])
+    .option('--format <format>', `${QUERY_FORMATS.join(', ')} (default: from the --out file's extension, else table)`)
+    .option('--out <file>', 'write to this file instead of stdout (rows are streamed)')
+    .action(action(async (ctx, flags: QueryFlags, [id]) => runQuery(ctx, flags, id!)));
+
+  program
+    .command('report')
+    .description('run every insight and write one Markdown report')
+    .option('--out <file>', 'the report file (default: stdout)')
+    .option('--param <name=value>', 'a value for every insight that has this parameter; repeatable', collect, [])
+    .action(action(async (ctx, flags: Omit<QueryFlags, 'format'>) => runReport(ctx, flags)));
+}
+
+async function listInsights(ctx: CliContext): Promise<number> {
+  const { INSIGHTS } = await import('../../queries/insights.js');
+  if (ctx.globals.json) {
+    ctx.io.out(`${JSON.stringify(INSIGHTS, null, 2)}\n`);
+    return 0;
+  }
+  const width = Math.max(...INSIGHTS.map((i) => i.id.length)) + 2;
+  const lines = INSIGHTS.flatMap((i) => [
+    `${paint(ctx.io, 'bold', i.id.padEnd(width))}${i.title}`,
+    `${' '.repeat(width)}${i.question}`,
+    ...(i.params.length > 0 ? [`${' '.repeat(width)}${paint(ctx.io, 'dim', `--param ${i.params.map(paramHint).join(' ')}`)}`] : []),
+  ]);
+  ctx.io.out(`${lines.join('\n')}\n`);
+  return 0;
+}
+
+function paramHint(param: Insight['params'][number]): string {
+  return `${param.name}=${param.choices ? param.choices.join('|') : param.default === '' ? `<${param.type}>` : param.default}`;
+}
+
+async function runQuery(ctx: CliContext, flags: QueryFlags, id: string): Promise<number> {
+  const { findInsight, parseParamFlags, parseParams, limitNote, bindValues, runInsight } = await import('../../queries/insights.js');
+  // Usage errors first: a typo fails in milliseconds, before any connection.
+  const insight = findInsight(id);
+  const values = parseParams(insight, parseParamFlags(flags.param));
+  const format = formatOf(flags, ctx.globals.json === true);
+  const { checkWritable, exportFile, exportRows } = await import('../../queries/export.js');
+  if (flags.out) checkWritable(flags.out);
+  const config = ctx.config();
+  const warehouse = await openConfigured(config);
+  try {
+    let rows: number;
+    if (format === 'table') {
+      const { textTable } = await import('../../queries/format.js');
+      const result = await runInsight(warehouse, insight, values);
+      const text = `${textTable(result.rows, result.fields, flags.out ? 1000 : ctx.io.columns, { color: ctx.io.color && !flags.out })}\n`;
+      if (flags.out) writeFileSync(flags.out, text);
+      else ctx.io.out(text);
+      rows = result.rows.length;
+    } else {
+      const footer = (n: number): string | undefined => {
+        const note = limitNote(insight, values, n);
+        return note && capitalize(note);
+      };
+      const options = { format, footer };
+      const params = bindValues(insight, values);
+      rows = flags.out
+        ? (await exportFile(warehouse, insight.sql, params, flags.out, options)).rows
+        : (await exportRows(warehouse, insight.sql, params, stdoutOf(ctx), options)).rows;
+    }
+    ctx.io.err(flags.out ? `wrote ${rows} row(s) to ${flags.out}\n` : `${rows} row(s)\n`);
+    const note = limitNote(insight, values, rows);
+    if (note) ctx.io.err(`${note}\n`);
+    return 0;
+  } finally {
+    await warehouse.close();
+  }
+}
+
+async function runReport(ctx: CliContext, flags: Omit<QueryFlags, 'format'>): Promise<number> {
+  const { buildReport, parseParamFlags, reportValues, INSIGHTS } = await import('../../queries/insights.js');
+  const { checkWritable } = await import('../../queries/export.js');
+  const params = parseParamFlags(flags.param);
+  reportValues(INSIGHTS, params);
+  if (flags.out) checkWritable(flags.out);
+  const config = ctx.config();
+  const warehouse = await openConfigured(config);
+  try {
+    const report = await buildReport(warehouse, {
+      params,
+      onInsight: (e) =>
+        ctx.io.err(e.ok ? `✓ ${e.id.padEnd(24)} ${String(e.rows).padStart(4)} row(s)  ${e.seconds.toFixed(2)} s\n` : `✗ ${e.id.padEnd(24)} ${e.message}\n`),
+    });
+    if (flags.out) {
+      writeFileSync(flags.out, report.markdown);
+      ctx.io.err(`wrote ${flags.out}\n`);
+    } else ctx.io.out(report.markdown);
+    if (report.failed.length > 0) ctx.io.err(`${report.failed.length} insight(s) failed: ${report.failed.join(', ')}\n`);
+    return report.failed.length > 0 ? 1 : 0;
+  } finally {
+    await warehouse.close();
+  }
+}
+
+function formatOf(flags: QueryFlags, json: boolean): QueryFormat {
+  if (flags.format !== undefined) {
+    const format = flags.format as QueryFormat;
+    if (!QUERY_FORMATS.includes(format)) throw new ConfigError(`--format ${flags.format}: use one of ${QUERY_FORMATS.join(', ')}`);
+    return format;
+  }
+  if (json) return 'json';
+  if (flags.out) return EXTENSIONS[extname(flags.out).toLowerCase()] ?? 'csv';
+  return 'table';
+}
+
+async function openConfigured(config: ReturnType<CliContext['config']>): Promise<Warehouse> {
+  const { openWarehouse } = await import('../../warehouse/open.js');
+  return (await openWarehouse(config)).warehouse;
+}
+
+/**
+ * stdout as a stream for the export pipeline; ending it does not close the process's stdout. When stdout is
+ * a slow pipe, the next rows wait for it to drain, so they are not piled up in memory.
+ */
+function stdoutOf(ctx: CliContext): Writable {
+  return new Writable({
+    write(chunk: Buffer | string, _encoding, done) {
+      ctx.io.out(chunk.toString());
+      if (process.stdout.writableNeedDrain) process.stdout.once('drain', () => done());
+      else done();
+    },
+  });
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,34 @@
+import type { QueryResult, Warehouse } from '../warehouse/warehouse.js';
+import type { Insight } from './insight-types.js';
+import { bindValues } from './params.js';
+
+/**
+ * Runs an insight with typed values (from `parseParams`; missing ones take their default). The SQL text is
+ * the insight's, unchanged: values travel as bound parameters.
+ */
+export async function runInsight(
+  warehouse: Warehouse,
+  insight: Insight,
+  values: Record<string, unknown>,
+): Promise<QueryResult & { seconds: number }> {
+  const started = performance.now();
+  const result = await warehouse.query(insight.sql, bindValues(insight, values));
+  return { ...result, seconds: (performance.now() - started) / 1000 };
+}
+
+/** The row limit that applies to a run, if the insight has one (a `limit` parameter). */
+export function rowLimit(insight: Insight, values: Record<string, unknown>): number | undefined {
+  if (!insight.params.some((p) => p.name === 'limit')) return undefined;
+  const value = bindValues(insight, values)[insight.params.findIndex((p) => p.name === 'limit')];
+  return typeof value === 'number' ? value : undefined;
+}
+
+/**
+ * What to tell people when a result may have been cut by its limit: when it returned as many rows as the
+ * limit allows. Undefined when nothing was cut.
+ */
+export function limitNote(insight: Insight, values: Record<string, unknown>, rows: number): string | undefined {
+  const limit = rowLimit(insight, values);
+  if (limit === undefined || rows < limit) return undefined;
+  return `showing the top ${limit} (--param limit=N for more)`;
+}
