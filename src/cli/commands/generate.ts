@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError } from '../../errors.js';
 import { formatInt } from '../io.js';
@@ -28,6 +29,10 @@ export function register(program: Command, action: Handler): void {
           events: count('--events', flags.events, 0),
           seed: count('--seed', flags.seed, 0),
         };
+        // Files of an earlier dataset would be read by the ETL along with the new ones.
+        if (existsSync(options.out) && readdirSync(options.out).length > 0) {
+          throw new ConfigError(`--out ${flags.out}: the folder is not empty; choose a new folder or remove it first`);
+        }
         const { generateDataset } = await import('../../generate/generate.js');
         const started = Date.now();
         const result = await generateDataset(options);
