@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { describeError } from './errors.js';
+import { register as registerCluster } from './cli/commands/cluster.js';
 import { register as registerEtl } from './cli/commands/etl.js';
 import { register as registerGenerate } from './cli/commands/generate.js';
 import { register as registerQuery } from './cli/commands/query.js';
@@ -13,7 +14,7 @@ import { register as registerStatus } from './cli/commands/status.js';
 import { globalsOf, makeContext, type Handler } from './cli/context.js';
 import { processIO, type CliIO } from './cli/io.js';
 
-export const COMMANDS = [registerGenerate, registerEtl, registerSql, registerQuery, registerStatus];
+export const COMMANDS = [registerGenerate, registerEtl, registerSql, registerQuery, registerStatus, registerCluster];
 
 export async function main(argv: string[], ioOverride?: CliIO): Promise<number> {
   let exitCode = 0;

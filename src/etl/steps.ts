@@ -10,6 +10,7 @@ import type { Warehouse } from '../warehouse/warehouse.js';
 import { copyStatement } from '../warehouse/sql-helpers.js';
 import { mappingFromOption, parseJsonPaths, type JsonMapping } from './json-mapping.js';
 import { loadJson, type Rejection } from './load-json.js';
+import { redshiftStagePlan } from './redshift-copy-sql.js';
 
 /** What a step can use and report to, bound to the step by the runner. */
 export interface StepContext {
@@ -89,6 +90,8 @@ function stageStep(id: string, table: TableSpec, location: (c: DwhConfig) => str
     id,
     title: `Stage ${table.name.replace('staging_', '')} into ${table.name}`,
     async run(ctx) {
+      // Redshift loads from S3 on the cluster itself (COPY ... FROM 's3://...'), not through this process.
+      if (ctx.config.engine === 'redshift') return (await import('./redshift-stage-step.js')).runRedshiftStage(ctx, table);
       const where = location(ctx.config);
       const source = await openSource(where, ctx.config);
       const result = await loadJson({
@@ -107,6 +110,7 @@ function stageStep(id: string, table: TableSpec, location: (c: DwhConfig) => str
       return { rows: result.rows, detail: `${result.files} file(s), ${result.read} record(s)${rejected}` };
     },
     plan(ctx) {
+      if (ctx.config.engine === 'redshift') return redshiftStagePlan(ctx.config, table);
       const where = location(ctx.config);
       const how = table === STAGING_EVENTS ? ctx.config.s3.logJsonPath : 'auto';
       return [

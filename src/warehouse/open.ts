@@ -1,6 +1,7 @@
 import type { DwhConfig } from '../config/dwh-cfg.js';
 import type { Dialect } from '../sql/dialect.js';
 import { postgresDialect } from '../sql/dialect.js';
+import { redshiftDialect } from '../sql/redshift-dialect.js';
 import { ConfigError } from '../errors.js';
 import type { OpenInfo, Warehouse } from './warehouse.js';
 
@@ -11,6 +12,14 @@ export async function openWarehouse(config: DwhConfig): Promise<{ warehouse: War
       const { EmbeddedWarehouse } = await import('./embedded.js');
       return EmbeddedWarehouse.open({ dataDir: config.dataDir });
     }
+    case 'postgres': {
+      const [{ PostgresWarehouse }, { pgSettings }] = await Promise.all([import('./postgres.js'), import('./pg-connect.js')]);
+      return PostgresWarehouse.open({ settings: pgSettings(config, { port: 5432, ssl: 'disable' }) });
+    }
+    case 'redshift': {
+      const { RedshiftWarehouse } = await import('./redshift.js');
+      return RedshiftWarehouse.open(config);
+    }
     default:
       throw new ConfigError(`[WAREHOUSE] ENGINE = ${config.engine}: this engine is not available yet`);
   }
@@ -19,6 +28,8 @@ export async function openWarehouse(config: DwhConfig): Promise<{ warehouse: War
 /** The SQL dialect of an engine. */
 export function dialectOf(engine: DwhConfig['engine']): Dialect {
   switch (engine) {
+    case 'redshift':
+      return redshiftDialect;
     default:
       return postgresDialect;
   }

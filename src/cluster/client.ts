@@ -1,0 +1,19 @@
+import { RedshiftClient } from '@aws-sdk/client-redshift';
+import type { ClusterSettings } from './settings.js';
+
+/**
+ * What the cluster functions need of the AWS SDK: `send`. A real RedshiftClient fits; tests pass one whose
+ * calls aws-sdk-client-mock answers.
+ */
+export type RedshiftApi = Pick<RedshiftClient, 'send'>;
+
+/** A Redshift API client for the settings' region, with the SDK's standard credential chain (never from dwh.cfg). */
+export function redshiftClient(settings: Pick<ClusterSettings, 'region'>): RedshiftClient {
+  return new RedshiftClient({ region: settings.region });
+}
+
+/** Where a call went, for error messages. */
+export interface CallContext {
+  identifier: string;
+  region: string;
+}

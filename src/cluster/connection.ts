@@ -1,0 +1,59 @@
+import type { DwhConfig } from '../config/dwh-cfg.js';
+import { ConfigError } from '../errors.js';
+import { describePg, pgSettings, type PgSettings } from '../warehouse/pg-connect.js';
+import { redshiftClient, type RedshiftApi } from './client.js';
+import { TemporaryCredentials } from './credentials.js';
+import { clusterSettings } from './settings.js';
+
+/** How to open connections to the configured cluster; `settings()` is called for each new connection. */
+export interface RedshiftConnection {
+  /** Where it connects, for people: never a secret. */
+  target: string;
+  /** How it logs in, for people, e.g. "password from dwh.cfg". */
+  auth: string;
+  /** Where and as whom to connect now (temporary credentials are renewed here when about to expire). */
+  settings(): Promise<PgSettings>;
+}
+
+export const REDSHIFT_PORT = 5439;
+
+/**
+ * The connection of the redshift engine, from [CLUSTER] (or --url): port 5439 unless DB_PORT says otherwise, SSL
+ * on and verified unless [CLUSTER] SSL says `require` (encrypt without checking the certificate) or `disable`
+ * (tunnels and emulators only). Redshift's certificates chain to Amazon's root CAs, which Node trusts.
+ *
+ * With no password, every new connection logs in with temporary credentials of the cluster named by
+ * [DWH] CLUSTER_IDENTIFIER: GetClusterCredentials for [CLUSTER] DB_USER, or, with no user either,
+ * GetClusterCredentialsWithIAM (the database user is derived from the caller's IAM identity).
+ */
+export function redshiftConnection(config: DwhConfig, deps: { client?: RedshiftApi; now?: () => number } = {}): RedshiftConnection {
+  const base = pgSettings(config, { port: REDSHIFT_PORT, ssl: 'verify' });
+  const target = `redshift ${describePg(base)}`;
+  if (base.password) {
+    if (!base.user) throw new ConfigError('[CLUSTER] DB_USER is not set: name the database user of DB_PASSWORD');
+    return { target, auth: 'password from the configuration', settings: async () => base };
+  }
+  if (!config.sections.get('DWH')?.get('CLUSTER_IDENTIFIER')?.value.trim()) {
+    throw new ConfigError(
+      '[CLUSTER] DB_PASSWORD is empty and [DWH] CLUSTER_IDENTIFIER is not set: set a password, or the cluster identifier to log in with temporary IAM credentials',
+    );
+  }
+  const cluster = clusterSettings(config);
+  const credentials = new TemporaryCredentials({
+    client: deps.client ?? redshiftClient(cluster),
+    clusterIdentifier: cluster.identifier,
+    region: cluster.region,
+    dbName: base.database,
+    dbUser: base.user,
+    now: deps.now,
+  });
+  const how = base.user ? `GetClusterCredentials for ${base.user}` : 'GetClusterCredentialsWithIAM';
+  return {
+    target,
+    auth: `temporary credentials from ${how} on cluster ${cluster.identifier}`,
+    async settings() {
+      const login = await credentials.get();
+      return { ...base, user: login.user, password: login.password };
+    },
+  };
+}

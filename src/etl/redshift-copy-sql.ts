@@ -1,0 +1,138 @@
+/**
+ * The statements of a Redshift staging load, as text: where the input goes in S3 and the COPY that reads it.
+ * Pure functions of the config, so the dry run prints exactly what the run sends.
+ */
+import { isUrl, type DwhConfig } from '../config/dwh-cfg.js';
+import { isJsonFile } from '../sources/source.js';
+import { STAGING_EVENTS, type TableSpec } from '../sql/tables.js';
+import { redshiftDialect } from '../sql/redshift-dialect.js';
+
+/** What one staging load reads and how. */
+export interface CopyPlan {
+  table: TableSpec;
+  /** The input as configured: a local folder or file, or an s3:// location. */
+  input: string;
+  /** Local input is compacted and uploaded under the staging prefix first. */
+  upload: boolean;
+  /** `s3://bucket/prefix` for uploads ([S3] STAGING_PREFIX), when set. */
+  stagingPrefix?: string;
+  /** What COPY reads: the manifest of the uploaded parts, or the input's S3 prefix. */
+  from: string;
+  manifest: boolean;
+  gzip: boolean;
+  /** `auto`, `auto ignorecase` or the s3:// URL of a jsonpaths file. */
+  jsonFormat: string;
+  /** A local jsonpaths file uploaded to `jsonFormat` before the load. */
+  jsonpathsUpload?: { from: string; to: string };
+  /** The role ARN, or `default` for the cluster's default IAM role. Not a secret. */
+  iamRole: string;
+  region?: string;
+  /** Comments for people: settings still missing before this plan can run. */
+  problems: string[];
+}
+
+const PLACEHOLDER = 's3://<[S3] STAGING_PREFIX>';
+
+/** [S3] STAGING_PREFIX without a trailing slash, or undefined. */
+export function stagingPrefix(config: Pick<DwhConfig, 'sections'>): string | undefined {
+  const value = config.sections.get('S3')?.get('STAGING_PREFIX')?.value.trim();
+  return value ? value.replace(/\/+$/, '') : undefined;
+}
+
+/** The role COPY assumes: [DWH] IAM_ROLE_ARN, else [IAM_ROLE] ARN, else the cluster's default role. */
+export function copyRole(config: Pick<DwhConfig, 'sections' | 'iamRoleArn'>): string {
+  return config.sections.get('DWH')?.get('IAM_ROLE_ARN')?.value.trim() || config.iamRoleArn || 'default';
+}
+
+export function copyPlan(config: DwhConfig, table: TableSpec): CopyPlan {
+  const input = table === STAGING_EVENTS ? config.s3.logData : config.s3.songData;
+  const upload = !/^s3:\/\//i.test(input);
+  const prefix = stagingPrefix(config);
+  const base = prefix ?? PLACEHOLDER;
+  const problems: string[] = [];
+  if (upload && !prefix) problems.push(`[S3] STAGING_PREFIX is not set: local input (${input}) must be uploaded to an s3://bucket/prefix that the cluster's role can read`);
+  const option = table === STAGING_EVENTS ? config.s3.logJsonPath : 'auto';
+  let jsonFormat = option;
+  let jsonpathsUpload: CopyPlan['jsonpathsUpload'];
+  if (!/^auto( ignorecase)?$/.test(option) && !isUrl(option)) {
+    jsonFormat = `${base}/${table.name}.jsonpaths.json`;
+    jsonpathsUpload = { from: option, to: jsonFormat };
+    if (!prefix && !upload) problems.push(`[S3] STAGING_PREFIX is not set: the local jsonpaths file ${option} must be uploaded to S3`);
+  }
+  return {
+    table,
+    input,
+    upload,
+    stagingPrefix: prefix,
+    // COPY FROM a prefix matches keys by prefix: a folder-like prefix gets its slash so that s3://b/log_data
+    // does not also load s3://b/log_data_old/.
+    from: upload ? `${base}/${table.name}.manifest` : input.endsWith('/') || isJsonFile(input) ? input : `${input}/`,
+    manifest: upload,
+    gzip: upload,
+    jsonFormat,
+    jsonpathsUpload,
+    iamRole: copyRole(config),
+    region: config.s3.region,
+    problems,
+  };
+}
+
+/** Where the compacted parts of a table go: `<prefix>/<table>/part-NNNNN.json.gz`. */
+export function partsPrefix(plan: Pick<CopyPlan, 'stagingPrefix' | 'table'>): string {
+  return `${plan.stagingPrefix ?? PLACEHOLDER}/${plan.table.name}/`;
+}
+
+/** A SQL string literal. */
+export function literal(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
+/**
+ * The COPY of one staging load.
+ * - MANIFEST + GZIP: uploads are a few large gzip parts listed in a manifest (see redshift-upload.ts).
+ * - TIMEFORMAT 'epochmillisecs': the logs' ts is epoch milliseconds, loaded straight into a TIMESTAMP column.
+ * - COMPUPDATE OFF: the tables use ENCODE AUTO; analysing compression on every load of a refilled staging
+ *   table would cost more than the load itself on small inputs.
+ * - STATUPDATE OFF: the transforms read the staging tables whole, so fresh statistics would not change their
+ *   plans; Redshift's automatic ANALYZE refreshes them in the background.
+ * - MAXERROR: bad records tolerated (each is reported from the load errors); `maxErrors` already has the records
+ *   rejected before the upload taken off.
+ * - No TRUNCATECOLUMNS, no ACCEPTINVCHARS: a value that does not fit is reported, never altered.
+ */
+export function copySql(plan: CopyPlan, maxErrors: number): string {
+  const lines = [
+    `COPY ${plan.table.name}`,
+    `FROM ${literal(plan.from)}`,
+    `IAM_ROLE ${plan.iamRole === 'default' ? 'default' : literal(plan.iamRole)}`,
+    `FORMAT AS JSON ${literal(plan.jsonFormat)}`,
+  ];
+  if (plan.manifest) lines.push('MANIFEST');
+  if (plan.gzip) lines.push('GZIP');
+  if (plan.table.columns.some((c) => c.type === 'timestamp')) lines.push(`TIMEFORMAT AS 'epochmillisecs'`);
+  if (plan.region) lines.push(`REGION ${literal(plan.region)}`);
+  lines.push(`MAXERROR ${Math.max(0, Math.floor(maxErrors))}`, 'COMPUPDATE OFF STATUPDATE OFF');
+  return lines.join('\n');
+}
+
+/** The statements of the load, in order: one transaction, so the table keeps its old rows if COPY fails. */
+export function stagingStatements(plan: CopyPlan, maxErrors: number): string[] {
+  return ['BEGIN', redshiftDialect.clearTable(plan.table.name), copySql(plan, maxErrors), LAST_COPY_COUNT, 'COMMIT'];
+}
+
+/** Rows the session's last COPY loaded (Redshift's COPY reports no count in its command tag). */
+export const LAST_COPY_COUNT = 'SELECT pg_last_copy_count() AS n';
+
+/** The cluster's slices: parts are made a multiple of this so every slice loads the same share. */
+export const SLICES_SQL = 'SELECT COUNT(*) AS n FROM stv_slices';
+
+/** The dry run of one staging load: the uploads as comments, then every statement the load connection runs. */
+export function redshiftStagePlan(config: DwhConfig, table: TableSpec): string[] {
+  const plan = copyPlan(config, table);
+  const out = plan.problems.map((p) => `-- not ready: ${p}`);
+  if (plan.jsonpathsUpload) out.push(`-- upload ${plan.jsonpathsUpload.from} to ${plan.jsonpathsUpload.to}`);
+  if (plan.upload) {
+    out.push(SLICES_SQL, `-- compact the JSON records under ${plan.input} into gzip NDJSON parts under ${partsPrefix(plan)}, listed in ${plan.from}`);
+  }
+  out.push(`-- while COPY runs, a second connection polls sys_load_history and stv_load_state for progress`);
+  return [...out, ...stagingStatements(plan, config.maxErrors)];
+}

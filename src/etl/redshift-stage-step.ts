@@ -1,0 +1,178 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+import { statSync } from 'node:fs';
+import { CancelledError, ConfigError, DataError, WarehouseError } from '../errors.js';
+import { LocalSource } from '../sources/local.js';
+import { openSource, readText } from '../sources/open.js';
+import { STAGING_EVENTS, type TableSpec } from '../sql/tables.js';
+import { isRedshift, type RedshiftWarehouse } from '../warehouse/redshift.js';
+import { compileMapping, mappingFromOption, parseJsonPaths } from './json-mapping.js';
+import { LoadRejectedError, type Rejection } from './load-json.js';
+import { copyPlan, partsPrefix, SLICES_SQL, stagingStatements, type CopyPlan } from './redshift-copy-sql.js';
+import { readLoadErrors, toRejection } from './redshift-load-errors.js';
+import { cancelLoad, monitorLoad } from './redshift-load-monitor.js';
+import type { CompactResult } from './redshift-upload.js';
+import type { StepContext, StepOutcome } from './steps.js';
+
+export interface RedshiftStageOptions {
+  /** Milliseconds between two progress polls of the running COPY; default 2000. */
+  monitorIntervalMs?: number;
+  /** Uncompressed bytes per uploaded part; default: sized from the input and the cluster's slices. */
+  partBytes?: number;
+}
+
+/** Redshift's message when rows were rejected (it names the system table to read); anything else is not about data. */
+const DATA_ERRORS = /check '(sys_load_error_detail|stl_load_errors)'/i;
+
+/**
+ * A staging load on Redshift: local input is compacted and uploaded to S3 first, then the cluster runs COPY in
+ * one transaction with the clearing of the table (DELETE, not TRUNCATE, which would commit on its own), so a
+ * failed load leaves the previous rows. Meanwhile a second connection reports progress, and cancels the COPY
+ * with pg_cancel_backend when the signal aborts. Rejected records are reported one by one, mapped back to the
+ * input file and line.
+ */
+export async function runRedshiftStage(ctx: StepContext, table: TableSpec, options: RedshiftStageOptions = {}): Promise<StepOutcome> {
+  const warehouse = ctx.warehouse;
+  if (!isRedshift(warehouse)) throw new Error('the Redshift staging step needs a Redshift connection: the connect step must run first');
+  const plan = copyPlan(ctx.config, table);
+  if (plan.problems.length > 0) throw new ConfigError(plan.problems[0]!);
+  const { s3Client } = await import('../sources/s3.js');
+  const s3 = s3Client(ctx.config);
+  try {
+    await checkAndUploadJsonPaths(ctx, plan, s3);
+    const local: Rejection[] = [];
+    let upload: CompactResult | undefined;
+    if (plan.upload) {
+      upload = await uploadInput(ctx, plan, warehouse, s3, options, local);
+      if (upload.parts.length === 0) {
+        // Every record was rejected (within MAXERROR): the table is emptied, as a load of nothing would.
+        await warehouse.transaction([stagingStatements(plan, 0)[1]!]);
+        return { rows: 0, detail: `${upload.files} file(s), ${upload.records + local.length} record(s), ${local.length} rejected` };
+      }
+    }
+    const rows = await copy(ctx, plan, warehouse, options, local, upload);
+    const tail = rows.rejected > 0 ? `, ${rows.rejected} rejected` : '';
+    const detail = upload
+      ? `${upload.files} file(s) in ${upload.parts.length} gzip part(s), ${upload.records + local.length} record(s)${tail}`
+      : `COPY from ${plan.from}${tail}`;
+    return { rows: rows.loaded, detail };
+  } finally {
+    s3.destroy();
+  }
+}
+
+async function checkAndUploadJsonPaths(ctx: StepContext, plan: CopyPlan, s3: S3Client): Promise<void> {
+  const option = plan.table === STAGING_EVENTS ? ctx.config.s3.logJsonPath : 'auto';
+  if (mappingFromOption(option)) return;
+  // The same checks as the local engines, before the cluster spends time on a file it would refuse.
+  const text = await readText(option, ctx.config, '[S3] LOG_JSONPATH');
+  compileMapping(parseJsonPaths(text, option), plan.table.columns, plan.table.name);
+  if (!plan.jsonpathsUpload) return;
+  const { PutObjectCommand } = await import('@aws-sdk/client-s3');
+  const { parseS3Url, s3Error } = await import('../sources/s3.js');
+  const { bucket, prefix } = parseS3Url(plan.jsonpathsUpload.to);
+  try {
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: prefix, Body: text, ContentType: 'application/json' }));
+  } catch (error) {
+    throw s3Error(error, plan.jsonpathsUpload.to);
+  }
+}
+
+async function uploadInput(
+  ctx: StepContext,
+  plan: CopyPlan,
+  warehouse: RedshiftWarehouse,
+  s3: S3Client,
+  options: RedshiftStageOptions,
+  local: Rejection[],
+): Promise<CompactResult> {
+  const { compactToS3, planPartBytes } = await import('./redshift-upload.js');
+  const source = await openSource(plan.input, ctx.config);
+  let partBytes = options.partBytes;
+  if (partBytes === undefined) {
+    const total = source instanceof LocalSource ? source.files().reduce((sum, f) => sum + statSync(f).size, 0) : 0;
+    // A user who is not a superuser may see no rows, and Serverless has no STV tables: then one slice is assumed.
+    const slices = await warehouse.query<{ n: unknown }>(SLICES_SQL).then((r) => Number(r.rows[0]?.n ?? 1) || 1, () => 1);
+    partBytes = planPartBytes(total, slices);
+  }
+  const result = await compactToS3({
+    source,
+    s3,
+    partsUrl: partsPrefix(plan),
+    manifestUrl: plan.from,
+    partBytes,
+    signal: ctx.signal,
+    onProgress: (p) => ctx.progress({ rows: p.records, files: p.files, bytes: p.bytes, rejected: local.length }),
+    onReject: (r) => {
+      local.push(r);
+      ctx.reject(r);
+      if (local.length > ctx.config.maxErrors) throw tooMany(local, ctx.config.maxErrors);
+    },
+  });
+  if (result.files === 0) throw new ConfigError(`${plan.input}: no JSON files found`);
+  if (source.skipped.length > 0) ctx.warn(`${plan.input}: ${source.skipped.length} file(s) that are not JSON were skipped, e.g. ${source.skipped[0]}`);
+  return result;
+}
+
+async function copy(
+  ctx: StepContext,
+  plan: CopyPlan,
+  warehouse: RedshiftWarehouse,
+  options: RedshiftStageOptions,
+  local: Rejection[],
+  upload: CompactResult | undefined,
+): Promise<{ loaded: number; rejected: number }> {
+  const maxErrors = ctx.config.maxErrors - local.length;
+  const [begin, clear, copySql, count, commit] = stagingStatements(plan, maxErrors) as [string, string, string, string, string];
+  const locate = upload ? (file: string, line: number) => upload.locate(file, line) : undefined;
+  const pid = await warehouse.backendPid();
+  const session = await warehouse.openSession();
+  const monitor = monitorLoad({
+    session,
+    pid,
+    intervalMs: options.monitorIntervalMs,
+    onProgress: (s) => ctx.progress({ rows: s.rows, files: s.filesDone, percent: s.percent, rejected: local.length }),
+  });
+  let cancelling: Promise<void> | undefined;
+  const onAbort = (): void => {
+    cancelling = cancelLoad(session, pid).catch(() => undefined);
+  };
+  ctx.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    if (ctx.signal?.aborted) throw new CancelledError();
+    await warehouse.query(begin);
+    try {
+      await warehouse.query(clear);
+      await warehouse.query(copySql);
+      const loaded = Number((await warehouse.query<{ n: unknown }>(count)).rows[0]?.n ?? 0);
+      // Within MAXERROR, COPY skips bad records and still succeeds: they are reported, never dropped silently.
+      const tolerated = maxErrors > 0 ? await readLoadErrors(warehouse, pid, monitor.last.queryId) : [];
+      for (const row of tolerated) ctx.reject(toRejection(row, locate));
+      await warehouse.query(commit);
+      return { loaded, rejected: local.length + tolerated.length };
+    } catch (error) {
+      await warehouse.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  } catch (error) {
+    if (cancelling || ctx.signal?.aborted) {
+      await cancelling;
+      throw new CancelledError();
+    }
+    if (!(error instanceof WarehouseError) || !DATA_ERRORS.test(error.message)) throw error;
+    const rows = await readLoadErrors(warehouse, pid, monitor.last.queryId);
+    if (rows.length === 0) throw error;
+    const rejections = rows.map((row) => toRejection(row, locate));
+    for (const r of rejections) ctx.reject(r);
+    throw tooMany([...local, ...rejections], ctx.config.maxErrors);
+  } finally {
+    ctx.signal?.removeEventListener('abort', onAbort);
+    await monitor.stop();
+    await session.close();
+  }
+}
+
+/** The same errors as the local loader: the first bad record with MAXERROR 0, else the count and the first. */
+function tooMany(rejected: Rejection[], maxErrors: number): Error {
+  const first = rejected[0]!;
+  return maxErrors === 0 ? new DataError(first.file, first.line, first.reason) : new LoadRejectedError(rejected, maxErrors);
+}
