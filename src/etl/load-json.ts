@@ -2,6 +2,7 @@ import { DataError, SparkifyError } from '../errors.js';
 import type { RecordSource } from '../sources/source.js';
 import type { TableSpec } from '../sql/tables.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
+import { CsvBuffer } from './csv-buffer.js';
 import { rowEncoder } from './csv-row.js';
 import { compileMapping, unmappedKeys, type JsonMapping } from './json-mapping.js';
 
@@ -27,7 +28,7 @@ export interface LoadOptions {
   mapping: JsonMapping;
   /** Records that may be rejected before the load fails (Redshift's MAXERROR); default 0. */
   maxErrors?: number;
-  /** CSV characters per COPY chunk; default 2 MiB. Bounded chunks keep PGlite fast and memory flat. */
+  /** Bytes per COPY chunk; default 2 MiB. Bounded chunks keep PGlite fast and memory flat. */
   chunkSize?: number;
   onProgress?: (progress: LoadProgress) => void;
   onReject?: (rejection: Rejection) => void;
@@ -85,8 +86,8 @@ export async function loadJson(options: LoadOptions): Promise<LoadResult> {
     }
   };
 
-  async function* chunks(): AsyncGenerator<string> {
-    let csv = '';
+  async function* chunks(): AsyncGenerator<Uint8Array> {
+    const csv = new CsvBuffer(chunkSize);
     for await (const batch of source.batches((p) => {
       progress.files = p.files;
       progress.bytes = p.bytes;
@@ -104,15 +105,13 @@ export async function loadJson(options: LoadOptions): Promise<LoadResult> {
           reject({ file: record.file, line: record.line, reason: line.reason });
           continue;
         }
-        csv += line;
-      }
-      if (csv.length >= chunkSize) {
-        yield csv;
-        csv = '';
+        const full = csv.add(line);
+        if (full) yield full;
       }
       options.onProgress?.(progress);
     }
-    if (csv.length > 0) yield csv;
+    const last = csv.take();
+    if (last) yield last;
     options.onProgress?.(progress);
   }
 

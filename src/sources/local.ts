@@ -77,10 +77,14 @@ export class LocalSource implements RecordSource {
   }
 }
 
+/** One read buffer for every file: song folders hold a hundred thousand tiny files. */
+let sharedBuffer: Buffer | undefined;
+
 function* plainPieces(path: string): Generator<{ text: string; bytes: number }> {
   const fd = openSync(path, 'r');
   try {
-    const buffer = Buffer.allocUnsafe(READ_SIZE);
+    // Decoding copies the bytes into a string, so the buffer can be reused for the next read.
+    const buffer = (sharedBuffer ??= Buffer.allocUnsafe(READ_SIZE));
     const decoder = new StringDecoder('utf8');
     for (;;) {
       const n = readSync(fd, buffer, 0, READ_SIZE, null);

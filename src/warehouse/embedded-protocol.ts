@@ -6,7 +6,7 @@ export type WorkerRequest =
   | { id: number; kind: 'transaction'; statements: string[] }
   /** BEGIN (+ TRUNCATE when replacing); the chunks that follow join this transaction. */
   | { id: number; kind: 'copy-begin'; table: string; replace: boolean }
-  | { id: number; kind: 'copy-chunk'; sql: string; csv: string }
+  | { id: number; kind: 'copy-chunk'; sql: string; csv: Uint8Array | string }
   | { id: number; kind: 'copy-end'; commit: boolean }
   | { id: number; kind: 'close' };
 
@@ -16,6 +16,8 @@ export interface WorkerFailure {
   detail?: string;
   hint?: string;
   position?: string;
+  /** In a transaction: the index of the statement that failed. */
+  statement?: number;
 }
 
 export type WorkerResponse =

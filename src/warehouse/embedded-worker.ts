@@ -7,15 +7,24 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
+import { parseDateUtc, parseTimestampUtc } from './utc-time.js';
 import type { WorkerData, WorkerFailure, WorkerReady, WorkerRequest, WorkerResponse } from './embedded-protocol.js';
 
 const port = parentPort;
 if (!port) throw new Error('embedded-worker must run in a worker thread');
 const { dataDir } = workerData as WorkerData;
+const TIMESTAMP_OID = 1114;
+const DATE_OID = 1082;
+
+/** Dates go in as ISO 8601 UTC text, so a TIMESTAMP parameter means the same instant in every time zone. */
+function bindable(params: unknown[]): unknown[] {
+  return params.map((p) => (p instanceof Date ? p.toISOString() : p));
+}
 
 function failure(error: unknown): WorkerFailure {
-  const e = error as { message?: string; code?: string; detail?: string; hint?: string; position?: string };
+  const e = error as { message?: string; code?: string; detail?: string; hint?: string; position?: string; statement?: number };
   return {
+    statement: e?.statement,
     message: e?.message ?? String(error),
     code: e?.code,
     detail: e?.detail,
@@ -30,7 +39,11 @@ async function open(): Promise<PGlite> {
   mkdirSync(dataDir, { recursive: true });
   // relaxedDurability: a local analytics copy can trade fsync waits for speed; a crash loses at most the
   // last transaction, never consistency.
-  const db = await PGlite.create(dataDir, { relaxedDurability: true });
+  const db = await PGlite.create(dataDir, {
+    relaxedDurability: true,
+    // The warehouse stores UTC in TIMESTAMP columns; read them as UTC whatever the process time zone.
+    parsers: { [TIMESTAMP_OID]: parseTimestampUtc, [DATE_OID]: parseDateUtc },
+  });
   await db.exec("SET TIME ZONE 'UTC'");
   const version = (await db.query<{ v: string }>('SELECT version() AS v')).rows[0]?.v ?? 'unknown';
   const ready: WorkerReady = { id: 0, ready: true, created, seconds: (performance.now() - started) / 1000, version };
@@ -41,7 +54,7 @@ async function open(): Promise<PGlite> {
 async function handle(db: PGlite, request: WorkerRequest): Promise<WorkerResponse> {
   switch (request.kind) {
     case 'query': {
-      const result = await db.query(request.sql, request.params, { rowMode: 'object' });
+      const result = await db.query(request.sql, bindable(request.params), { rowMode: 'object' });
       return {
         id: request.id,
         ok: true,
@@ -53,9 +66,14 @@ async function handle(db: PGlite, request: WorkerRequest): Promise<WorkerRespons
     case 'transaction': {
       const counts = await db.transaction(async (tx) => {
         const out: number[] = [];
-        for (const sql of request.statements) {
-          const results = await tx.exec(sql);
-          out.push(results.reduce((n, r) => n + (r.affectedRows ?? 0), 0));
+        for (const [index, sql] of request.statements.entries()) {
+          try {
+            const results = await tx.exec(sql);
+            out.push(results.reduce((n, r) => n + (r.affectedRows ?? 0), 0));
+          } catch (error) {
+            // Say which statement failed, so the error quotes it rather than the whole transaction.
+            throw Object.assign(error as object, { statement: index });
+          }
         }
         return out;
       });

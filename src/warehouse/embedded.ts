@@ -81,17 +81,17 @@ export class EmbeddedWarehouse implements Warehouse {
     });
   }
 
-  private send(body: RequestBody): Promise<WorkerResponse> {
+  private send(body: RequestBody, transfer: ArrayBuffer[] = []): Promise<WorkerResponse> {
     if (this.closed) return Promise.reject(new WarehouseError('Embedded database closed', 'the connection is closed'));
     const id = this.nextId++;
     return new Promise<WorkerResponse>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ ...body, id } as WorkerRequest);
+      this.worker.postMessage({ ...body, id } as WorkerRequest, transfer);
     });
   }
 
-  private async call(body: RequestBody, sql: string): Promise<Extract<WorkerResponse, { ok: true }>> {
-    const response = await this.send(body);
+  private async call(body: RequestBody, sql: string, transfer: ArrayBuffer[] = []): Promise<Extract<WorkerResponse, { ok: true }>> {
+    const response = await this.send(body, transfer);
     if (!response.ok) throw toError(response.error, sql);
     return response;
   }
@@ -102,8 +102,9 @@ export class EmbeddedWarehouse implements Warehouse {
   }
 
   async transaction(statements: readonly string[]): Promise<number[]> {
-    const r = await this.call({ kind: 'transaction', statements: [...statements] }, statements.join(';\n'));
-    return r.counts ?? [];
+    const response = await this.send({ kind: 'transaction', statements: [...statements] });
+    if (!response.ok) throw toError(response.error, statements[response.error.statement ?? -1] ?? statements.join(';\n'));
+    return response.counts ?? [];
   }
 
   async copyFrom(request: CopyRequest): Promise<number> {
@@ -115,7 +116,9 @@ export class EmbeddedWarehouse implements Warehouse {
     try {
       for await (const csv of request.chunks) {
         if (csv.length === 0) continue;
-        const sent = this.call({ kind: 'copy-chunk', sql, csv }, sql);
+        // A chunk that owns its whole buffer moves to the worker without a copy.
+        const movable = typeof csv !== 'string' && csv.byteOffset === 0 && csv.byteLength === csv.buffer.byteLength && csv.buffer instanceof ArrayBuffer;
+        const sent = this.call({ kind: 'copy-chunk', sql, csv }, sql, movable ? [csv.buffer as ArrayBuffer] : []);
         sent.catch(() => undefined); // awaited below; this only keeps an early failure from counting as unhandled
         inFlight.push(sent);
         // Bounded window: at most `window` chunks wait in the worker, so memory stays flat.

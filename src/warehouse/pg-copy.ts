@@ -17,7 +17,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 export async function copyChunks(
   client: pg.Client,
   sql: string,
-  chunks: AsyncIterable<string>,
+  chunks: AsyncIterable<Uint8Array | string>,
   serverError: (error: unknown) => Error,
 ): Promise<number> {
   const copy = client.query(copyFrom(sql));

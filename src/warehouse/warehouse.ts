@@ -19,8 +19,11 @@ export interface QueryResult<R extends Row = Row> {
 export interface CopyRequest {
   table: string;
   columns: readonly string[];
-  /** CSV text chunks, each ending on a row boundary; unquoted empty fields are NULL, `""` is an empty string. */
-  chunks: AsyncIterable<string>;
+  /**
+   * CSV chunks (UTF-8 bytes or text), each ending on a row boundary; unquoted empty fields are NULL, `""` is
+   * an empty string. A byte chunk is handed over: the engine may take ownership of its memory.
+   */
+  chunks: AsyncIterable<Uint8Array | string>;
   /** Empty the table first, in the same transaction, so the load replaces its contents or changes nothing. */
   replace?: boolean;
 }
