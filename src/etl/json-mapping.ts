@@ -65,6 +65,16 @@ export function compileMapping(mapping: JsonMapping, columns: readonly Column[],
       );
     }
     const paths = mapping.paths;
+    // The usual jsonpaths name one top-level key each: read those directly, without walking a path.
+    if (paths.every((p) => p.length === 1 && typeof p[0] === 'string')) {
+      const keys = paths.map((p) => p[0] as string);
+      const count = keys.length;
+      return (record) => {
+        const out = new Array<unknown>(count);
+        for (let i = 0; i < count; i++) out[i] = record[keys[i]!];
+        return out;
+      };
+    }
     return (record) => paths.map((path) => dig(record, path));
   }
   const names = columns.map((c) => c.name);

@@ -63,12 +63,14 @@ export class JsonRecordSplitter {
       this.scan(raw, out);
       return;
     }
-    const text = raw.trim();
-    if (text.length === 0) return;
+    if (raw.length === 0) return;
     let value: unknown;
     try {
-      value = JSON.parse(text);
+      // JSON.parse skips surrounding white space itself: trimming first would copy every line.
+      value = JSON.parse(raw);
     } catch (error) {
+      const text = raw.trim();
+      if (text.length === 0) return;
       // Several objects on one line, or the first line of a multi-line object: let the scanner decide.
       if (this.mode === 'unknown' || text.startsWith('{')) {
         const before = out.length;

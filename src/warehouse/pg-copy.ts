@@ -5,9 +5,8 @@ import { from as copyFrom } from 'pg-copy-streams';
 /**
  * Streams CSV chunks into `COPY ... FROM STDIN` on a connection and resolves with the rows copied.
  *
- * Backpressure reaches the socket: the stream's write callback waits for the socket to drain, so the next
- * chunk is pulled from `chunks` only once the previous one is on its way, and memory stays at about one
- * chunk whatever the input size.
+ * Backpressure reaches the socket: a chunk is written only once the one before it has drained, so memory
+ * stays at about two chunks whatever the input size, while producing a chunk overlaps sending the last.
  *
  * - The server refuses a row: its error is thrown (through `serverError`) and `chunks` is not read further.
  * - `chunks` throws (a bad record, a cancel): the COPY is aborted with CopyFail, so the server keeps
@@ -33,11 +32,17 @@ export async function copyChunks(
   settled.catch(() => undefined); // awaited below; a failure is also read from `failure`
 
   try {
+    // The next chunk is produced while the previous one drains to the server, and only then waits for it:
+    // parsing overlaps the server's COPY, and at most two chunks are held.
+    let draining: Promise<unknown> | undefined;
     for await (const chunk of chunks) {
+      if (draining) await draining;
+      draining = undefined;
       if (failure !== undefined) break;
       if (chunk.length === 0) continue;
-      if (!copy.write(chunk)) await Promise.race([once(copy, 'drain'), settled]);
+      if (!copy.write(chunk)) draining = Promise.race([once(copy, 'drain'), settled]);
     }
+    if (draining) await draining;
   } catch (error) {
     if (failure === undefined) {
       // After a server error the stream must not be destroyed: it has already let go of the connection.
