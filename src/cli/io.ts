@@ -14,8 +14,14 @@ export interface CliIO {
 
 export function processIO(noColor: boolean): CliIO {
   const tty = Boolean(process.stdout.isTTY);
+  // `sparkify ... | head` closes stdout early: stop writing there, quietly, instead of crashing on EPIPE.
+  let closed = false;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    closed = true;
+  });
   return {
-    out: (text) => void process.stdout.write(text),
+    out: (text) => void (closed || process.stdout.write(text)),
     err: (text) => void process.stderr.write(text),
     color: tty && !noColor && !process.env.NO_COLOR && process.env.TERM !== 'dumb',
     interactive: Boolean(process.stdin.isTTY && process.stderr.isTTY),

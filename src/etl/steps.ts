@@ -50,7 +50,9 @@ export const connectStep: Step = {
     ctx.warehouse = warehouse;
     return {
       rows: 0,
-      detail: info.created ? `created a new database (${info.seconds.toFixed(1)} s)` : warehouse.target,
+      detail: info.created
+        ? `created a new database${info.fromTemplate ? ' from the cached empty one' : ''} (${info.seconds.toFixed(1)} s)`
+        : warehouse.target,
     };
   },
   plan: () => [],

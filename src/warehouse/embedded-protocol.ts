@@ -26,7 +26,7 @@ export type WorkerResponse =
 
 /** Sent once, unprompted, when the database is open (or failed to open). */
 export type WorkerReady =
-  | { id: 0; ready: true; created: boolean; seconds: number; version: string }
+  | { id: 0; ready: true; created: boolean; fromTemplate: boolean; seconds: number; version: string }
   | { id: 0; ready: false; error: WorkerFailure };
 
 export interface WorkerData {

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
+import { readTemplate, saveTemplate, templateFile } from './pglite-template.js';
 import { parseDateUtc, parseTimestampUtc } from './utc-time.js';
 import type { WorkerData, WorkerFailure, WorkerReady, WorkerRequest, WorkerResponse } from './embedded-protocol.js';
 
@@ -37,16 +38,22 @@ async function open(): Promise<PGlite> {
   const started = performance.now();
   const created = !existsSync(join(dataDir, 'PG_VERSION'));
   mkdirSync(dataDir, { recursive: true });
+  const template = created ? templateFile() : undefined;
+  const loadDataDir = readTemplate(template);
   // relaxedDurability: a local analytics copy can trade fsync waits for speed; a crash loses at most the
   // last transaction, never consistency.
   const db = await PGlite.create(dataDir, {
+    ...(loadDataDir ? { loadDataDir } : {}),
     relaxedDurability: true,
     // The warehouse stores UTC in TIMESTAMP columns; read them as UTC whatever the process time zone.
     parsers: { [TIMESTAMP_OID]: parseTimestampUtc, [DATE_OID]: parseDateUtc },
   });
+  // Saved before anything is written, so the template is an empty database.
+  if (created && !loadDataDir) await saveTemplate(db, template);
   await db.exec("SET TIME ZONE 'UTC'");
   const version = (await db.query<{ v: string }>('SELECT version() AS v')).rows[0]?.v ?? 'unknown';
-  const ready: WorkerReady = { id: 0, ready: true, created, seconds: (performance.now() - started) / 1000, version };
+  const seconds = (performance.now() - started) / 1000;
+  const ready: WorkerReady = { id: 0, ready: true, created, fromTemplate: loadDataDir !== undefined, seconds, version };
   port!.postMessage(ready);
   return db;
 }

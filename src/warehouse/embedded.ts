@@ -49,7 +49,7 @@ export class EmbeddedWarehouse implements Warehouse {
       });
     });
     warehouse.serverVersion = ready.version;
-    return { warehouse, info: { created: ready.created, seconds: ready.seconds } };
+    return { warehouse, info: { created: ready.created, fromTemplate: ready.fromTemplate, seconds: ready.seconds } };
   }
 
   /** Routes the worker's messages; resolves once the database is open. */

@@ -73,5 +73,7 @@ export interface Warehouse {
 export interface OpenInfo {
   /** True when the embedded engine had to initialise a new database (seconds, not milliseconds). */
   created: boolean;
+  /** A new embedded database unpacked from the cached copy of an empty one (see pglite-template.ts). */
+  fromTemplate?: boolean;
   seconds: number;
 }
