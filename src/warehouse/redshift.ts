@@ -3,6 +3,7 @@ import { WarehouseError } from '../errors.js';
 import type { RedshiftApi } from '../cluster/client.js';
 import { redshiftConnection, type RedshiftConnection } from '../cluster/connection.js';
 import { statementError, type DriverFailure } from './errors.js';
+import { streamWithCursor } from './sql-helpers.js';
 import { connectionError, type PgSettings } from './pg-connect.js';
 import type { Field, OpenInfo, QueryResult, Row, Warehouse } from './warehouse.js';
 
@@ -86,23 +87,8 @@ export class RedshiftWarehouse implements Warehouse, RedshiftSession {
    * A cursor in a transaction, FETCH by batch. Redshift materialises a cursor's result on the leader node, so
    * memory stays flat here but the cluster holds the whole result until the cursor closes.
    */
-  async *stream<R extends Row = Row>(sql: string, params: readonly unknown[] = [], options: { batchSize?: number; fields?: Field[] } = {}): AsyncIterable<R[]> {
-    const batchSize = Math.max(1, options.batchSize ?? 1000);
-    await this.query('BEGIN');
-    let done = false;
-    try {
-      await this.query(`DECLARE sparkify_cursor CURSOR FOR ${sql.trim().replace(/;\s*$/, '')}`, params);
-      for (;;) {
-        const batch = await this.query<R>(`FETCH FORWARD ${batchSize} FROM sparkify_cursor`);
-        if (options.fields && options.fields.length === 0) options.fields.push(...batch.fields);
-        if (batch.rows.length === 0) break;
-        yield batch.rows;
-        if (batch.rows.length < batchSize) break;
-      }
-      done = true;
-    } finally {
-      await this.query(done ? 'COMMIT' : 'ROLLBACK').catch(() => undefined);
-    }
+  stream<R extends Row = Row>(sql: string, params: readonly unknown[] = [], options: { batchSize?: number; fields?: Field[] } = {}): AsyncIterable<R[]> {
+    return streamWithCursor<R>(this, sql, params, options);
   }
 
   async version(): Promise<string> {

@@ -9,8 +9,6 @@ export function copyStatement(table: string, columns: readonly string[]): string
   return `COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')})`;
 }
 
-let cursorCount = 0;
-
 /**
  * Streams a query through a server-side cursor inside its own transaction: at most one batch of rows is in
  * memory at a time. Used by engines whose driver has no cursor of its own.
@@ -22,11 +20,13 @@ export async function* streamWithCursor<R extends Row>(
   options: { batchSize?: number; fields?: Field[] },
 ): AsyncGenerator<R[]> {
   const batchSize = Math.max(1, options.batchSize ?? 1000);
-  const name = `sparkify_cursor_${++cursorCount}`;
+  // One name is enough: a stream holds its connection's transaction, so two cannot be open on it at once.
+  const name = 'sparkify_cursor';
   await warehouse.query('BEGIN');
   let done = false;
   try {
-    await warehouse.query(`DECLARE ${name} NO SCROLL CURSOR FOR ${sql.trim().replace(/;\s*$/, '')}`, params);
+    // Plain `CURSOR FOR`: the form Redshift accepts too (a forward-only read needs nothing more).
+    await warehouse.query(`DECLARE ${name} CURSOR FOR ${sql.trim().replace(/;\s*$/, '')}`, params);
     for (;;) {
       const batch = await warehouse.query<R>(`FETCH FORWARD ${batchSize} FROM ${name}`);
       if (options.fields && options.fields.length === 0) options.fields.push(...batch.fields);
