@@ -24,7 +24,17 @@ export class JsonRecordSplitter {
   private inString = false;
   private escaped = false;
 
+  private badBytes = false;
+
   constructor(readonly file: string) {}
+
+  /**
+   * The file holds bytes that are not UTF-8, which the decoder turned into U+FFFD: from now on a record
+   * holding U+FFFD is rejected rather than loaded with its text silently changed.
+   */
+  rejectReplacementCharacters(): void {
+    this.badBytes = true;
+  }
 
   /** Feeds a chunk of text; returns the records completed by it. */
   push(chunk: string, out: ParsedRecord[] = []): ParsedRecord[] {
@@ -90,7 +100,7 @@ export class JsonRecordSplitter {
       return;
     }
     if (this.mode === 'unknown') this.mode = 'lines';
-    out.push(this.record(value, this.lineNo));
+    out.push(this.record(value, this.lineNo, raw));
   }
 
   /** Bracket-depth scanner for the 'objects' layout; emits each balanced value. */
@@ -123,7 +133,7 @@ export class JsonRecordSplitter {
           const text = this.parts.join('\n');
           this.parts = [];
           try {
-            out.push(this.record(JSON.parse(text), this.startLine));
+            out.push(this.record(JSON.parse(text), this.startLine, text));
           } catch (error) {
             out.push({ file: this.file, line: this.startLine, error: reason(error) });
           }
@@ -133,7 +143,10 @@ export class JsonRecordSplitter {
     if (this.depth > 0) this.parts.push(raw.slice(this.parts.length === 0 && this.startLine === this.lineNo ? from : 0));
   }
 
-  private record(value: unknown, line: number): ParsedRecord {
+  private record(value: unknown, line: number, text: string): ParsedRecord {
+    if (this.badBytes && text.includes('\uFFFD')) {
+      return { file: this.file, line, error: 'bytes that are not UTF-8 text (Redshift rejects them too, unless ACCEPTINVCHARS)' };
+    }
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
       const kind = Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`;
       return { file: this.file, line, error: `expected a JSON object, found ${kind}` };

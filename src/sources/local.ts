@@ -1,9 +1,9 @@
 import { closeSync, createReadStream, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
 import { ConfigError } from '../errors.js';
 import { JsonRecordSplitter, type ParsedRecord } from './json-records.js';
+import { Utf8Text } from './utf8-text.js';
 import { BATCH_RECORDS, isGzip, isJsonFile, type ReadProgress, type RecordSource } from './source.js';
 
 const READ_SIZE = 1 << 20;
@@ -53,6 +53,7 @@ export class LocalSource implements RecordSource {
       const pieces = isGzip(path) ? gunzipPieces(path) : plainPieces(path);
       for await (const piece of pieces) {
         progress.bytes += piece.bytes;
+        if (piece.invalid) splitter.rejectReplacementCharacters();
         splitter.push(piece.text, batch);
         if (batch.length >= BATCH_RECORDS) {
           yield batch;
@@ -80,28 +81,39 @@ export class LocalSource implements RecordSource {
 /** One read buffer for every file: song folders hold a hundred thousand tiny files. */
 let sharedBuffer: Buffer | undefined;
 
-function* plainPieces(path: string): Generator<{ text: string; bytes: number }> {
+interface Piece {
+  text: string;
+  bytes: number;
+  /** The file holds bytes that are not UTF-8 (see Utf8Text). */
+  invalid: boolean;
+}
+
+function* plainPieces(path: string): Generator<Piece> {
   const fd = openSync(path, 'r');
   try {
     // Decoding copies the bytes into a string, so the buffer can be reused for the next read.
     const buffer = (sharedBuffer ??= Buffer.allocUnsafe(READ_SIZE));
-    const decoder = new StringDecoder('utf8');
+    const decoder = new Utf8Text();
     for (;;) {
       const n = readSync(fd, buffer, 0, READ_SIZE, null);
       if (n === 0) break;
-      yield { text: decoder.write(buffer.subarray(0, n)), bytes: n };
+      const text = decoder.write(buffer.subarray(0, n));
+      yield { text, bytes: n, invalid: decoder.invalid };
     }
     const rest = decoder.end();
-    if (rest) yield { text: rest, bytes: 0 };
+    if (rest) yield { text: rest, bytes: 0, invalid: decoder.invalid };
   } finally {
     closeSync(fd);
   }
 }
 
-async function* gunzipPieces(path: string): AsyncGenerator<{ text: string; bytes: number }> {
-  const decoder = new StringDecoder('utf8');
+async function* gunzipPieces(path: string): AsyncGenerator<Piece> {
+  const decoder = new Utf8Text();
   const stream = createReadStream(path).pipe(createGunzip());
-  for await (const chunk of stream as AsyncIterable<Buffer>) yield { text: decoder.write(chunk), bytes: chunk.length };
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    const text = decoder.write(chunk);
+    yield { text, bytes: chunk.length, invalid: decoder.invalid };
+  }
   const rest = decoder.end();
-  if (rest) yield { text: rest, bytes: 0 };
+  if (rest) yield { text: rest, bytes: 0, invalid: decoder.invalid };
 }

@@ -1,10 +1,10 @@
 import { GetObjectCommand, paginateListObjectsV2, S3Client } from '@aws-sdk/client-s3';
 import { Readable, pipeline } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
 import type { DwhConfig } from '../config/dwh-cfg.js';
 import { ConfigError, SparkifyError } from '../errors.js';
 import { JsonRecordSplitter, type ParsedRecord } from './json-records.js';
+import { Utf8Text } from './utf8-text.js';
 import { BATCH_RECORDS, isGzip, isJsonFile, type ReadProgress, type RecordSource } from './source.js';
 
 export function parseS3Url(url: string): { bucket: string; prefix: string } {
@@ -120,16 +120,20 @@ export class S3Source implements RecordSource {
         await fill();
         const name = `s3://${this.bucket}/${entry.key}`;
         const splitter = new JsonRecordSplitter(name);
-        const decoder = new StringDecoder('utf8');
+        const decoder = new Utf8Text();
         for await (const chunk of contents(client, this.bucket, entry)) {
           progress.bytes += chunk.length;
-          splitter.push(decoder.write(chunk), batch);
+          const text = decoder.write(chunk);
+          if (decoder.invalid) splitter.rejectReplacementCharacters();
+          splitter.push(text, batch);
           if (batch.length >= BATCH_RECORDS) {
             yield batch;
             batch = [];
           }
         }
-        splitter.push(decoder.end(), batch);
+        const rest = decoder.end();
+        if (decoder.invalid) splitter.rejectReplacementCharacters();
+        splitter.push(rest, batch);
         splitter.end(batch);
         progress.files++;
         onFile?.(progress);

@@ -96,6 +96,19 @@ describe.each(enginesUnderTest())('JSON staging load on $name', (engine) => {
     expect((await rows()).map((r) => r.id)).toEqual([1, 4]);
   });
 
+  it('rejects a record holding bytes that are not UTF-8 instead of loading it altered', async () => {
+    const path = join(files.dir, 'latin1.json');
+    writeFileSync(path, Buffer.concat([Buffer.from('{"id":1,"name":"é ok"}\n{"id":2,"name":"caf'), Buffer.from([0xe9]), Buffer.from('"}\n{"id":3,"name":"\\uFFFD escaped"}\n')]));
+    const stopped = await load(path).catch((e: unknown) => e);
+    expect((stopped as Error).message).toMatch(/latin1\.json:2: bytes that are not UTF-8 text/);
+    const rejected: Rejection[] = [];
+    const result = await load(path, 1, rejected);
+    expect(rejected.map((r) => r.line)).toEqual([2]);
+    expect(result.rows).toBe(2);
+    // An escaped U+FFFD is text the file really holds: it loads.
+    expect((await rows()).map((r) => r.name)).toEqual(['é ok', '\uFFFD escaped']);
+  });
+
   it('loads in many bounded chunks with the same result as one', async () => {
     const lines = Array.from({ length: 5000 }, (_, i) => JSON.stringify({ id: i, name: `n${i}`, ts: 1541105830796 + i }));
     const path = write('many.json', lines.join('\n'));
