@@ -1,0 +1,51 @@
+import { Box, Text } from 'ink';
+import Spinner from 'ink-spinner';
+import { SAMPLE_SIZES } from '../tui/inputs.js';
+import { formatInt, formatSeconds } from '../tui/format.js';
+import { useTheme } from '../tui/theme.js';
+import { useTicker } from '../tui/use-ticker.js';
+import type { Generation } from '../tui/use-generate.js';
+import { shortPath } from './input-status.js';
+import { SelectList, type SelectItem } from './select-list.js';
+
+export const SIZE_ITEMS: SelectItem[] = [
+  ...SAMPLE_SIZES.map((s) => ({ id: s.id, label: s.id.padEnd(7), note: `${formatInt(s.songs)} songs, ${formatInt(s.events)} events` })),
+  { id: 'no', label: 'no'.padEnd(7), note: 'not now: I will point dwh.cfg at my data' },
+];
+
+/** The offer to write a sample dataset, its progress, and how it went. */
+export function GenerateOffer({ generation, out, selected, missing }: { generation: Generation; out: string; selected: number; missing: boolean }) {
+  const theme = useTheme();
+  if (generation.status === 'running') return <Generating generation={generation} />;
+  return (
+    <Box flexDirection="column">
+      {generation.status === 'failed' && generation.error ? (
+        <Text color={theme.bad}>{`✗ ${generation.error.title}: ${generation.error.message}`}</Text>
+      ) : null}
+      <Text bold>
+        {missing ? 'There is no input data yet. ' : ''}Generate a sample dataset into {shortPath(out)}?
+      </Text>
+      <SelectList items={SIZE_ITEMS} selected={selected} />
+    </Box>
+  );
+}
+
+function Generating({ generation }: { generation: Generation }) {
+  const theme = useTheme();
+  const now = useTicker(250);
+  const seconds = generation.startedAt ? (now - generation.startedAt) / 1000 : 0;
+  const size = generation.size;
+  const done = generation.progress;
+  return (
+    <Box flexDirection="column">
+      <Text wrap="truncate-end">
+        <Text color={theme.accent}>
+          <Spinner type="dots" />
+        </Text>{' '}
+        Generating {size ? `${formatInt(size.songs)} songs and ${formatInt(size.events)} events` : 'a sample'} into{' '}
+        {shortPath(generation.out ?? '')}…
+      </Text>
+      <Text dimColor>{`  ${done ? `${formatInt(done.songs)} songs, ${formatInt(done.events)} events written · ` : ''}${formatSeconds(seconds)}`}</Text>
+    </Box>
+  );
+}

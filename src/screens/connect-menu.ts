@@ -1,0 +1,80 @@
+import type { KeyHint } from '../components/key-footer.js';
+import type { SelectItem } from '../components/select-list.js';
+import { ALL_TABLES } from '../sql/tables.js';
+
+/** What the lower half of the connect screen shows: the menu, the sample offer, the profiles, a name prompt. */
+export type Mode = 'menu' | 'generate' | 'profiles' | 'save-profile';
+
+export type Action = 'create-tables' | 'etl' | 'query' | 'generate' | 'profiles';
+
+/** The connect screen's menu: what can be done now, and why not when it cannot. */
+export function menuItems(state: {
+  connected: boolean;
+  counts?: Record<string, number | null>;
+  inputsReady: boolean;
+  saved: number;
+}): (SelectItem & { id: Action })[] {
+  const { connected, counts, inputsReady } = state;
+  const tablesExist = counts !== undefined && Object.values(counts).every((n) => n !== null);
+  const offline = connected ? undefined : 'not connected';
+  return [
+    { id: 'create-tables', label: 'Create tables', note: offline ?? `drop and create the ${ALL_TABLES.length} tables`, disabled: !connected },
+    {
+      id: 'etl',
+      label: 'Run the ETL',
+      note: offline ?? (inputsReady ? 'load the input into the star schema' : 'no input yet: g generates a sample'),
+      disabled: !connected || !inputsReady,
+    },
+    {
+      id: 'query',
+      label: 'Query',
+      note: offline ?? (tablesExist ? 'insights, charts, SQL, CSV export' : 'create the tables and run the ETL first'),
+      disabled: !connected || !tablesExist,
+    },
+    { id: 'generate', label: 'Generate a sample', note: 'write song and event files to load' },
+    { id: 'profiles', label: 'Profiles', note: state.saved > 0 ? `${state.saved} saved` : 'save these settings under a name' },
+  ];
+}
+
+/** What a person most likely wants next, given the tables and the input. */
+export function suggestedAction(counts: Record<string, number | null>, inputsReady: boolean): Action {
+  if (Object.values(counts).some((n) => n === null)) return 'create-tables';
+  if (!counts.songplays) return inputsReady ? 'etl' : 'generate';
+  return 'query';
+}
+
+/** The footer of the connect screen in each mode. */
+export function connectKeys(mode: Mode): KeyHint[] {
+  switch (mode) {
+    case 'menu':
+      return [
+        { keys: '↑↓', label: 'choose', help: 'move in the list' },
+        { keys: 'enter', label: 'open', help: 'open the chosen screen' },
+        { keys: 'g', label: 'generate', help: 'generate a sample dataset where dwh.cfg expects the input' },
+        { keys: 'p', label: 'profiles', help: 'switch to, save or delete a profile' },
+        { keys: 'r', label: 'reconnect', help: 'connect again and recount the tables' },
+      ];
+    case 'generate':
+      return [
+        { keys: '↑↓', label: 'size' },
+        { keys: 'enter', label: 'generate', help: 'write the chosen sample (small: under a second, large: a few seconds)' },
+      ];
+    case 'profiles':
+      return [
+        { keys: 'enter', label: 'use', help: 'connect with the chosen profile' },
+        { keys: 's', label: 'save current as…', help: 'save the current settings under a name (never a password)' },
+        { keys: 'd', label: 'delete' },
+      ];
+    case 'save-profile':
+      return [
+        { keys: 'enter', label: 'save' },
+        { keys: 'esc', label: 'cancel' },
+      ];
+  }
+}
+
+/** q / Esc: quits from the menu, returns to it from elsewhere; a name being typed takes q as a letter. */
+export function backHint(mode: Mode): KeyHint | null {
+  if (mode === 'save-profile') return null;
+  return mode === 'menu' ? { keys: 'q', label: 'quit', help: 'q or Esc: quit' } : { keys: 'q', label: 'menu', help: 'q or Esc: back to the menu' };
+}

@@ -1,0 +1,160 @@
+import { Box, Text } from 'ink';
+import { useState } from 'react';
+import { ErrorBox } from '../components/error-box.js';
+import { GenerateOffer, SIZE_ITEMS } from '../components/generate-offer.js';
+import { InputStatusLines, shortPath } from '../components/input-status.js';
+import { ProfileList } from '../components/profile-list.js';
+import { ScreenFrame } from '../components/screen-frame.js';
+import { moveSelection, SelectList, type SelectItem } from '../components/select-list.js';
+import { StepRow } from '../components/step-row.js';
+import { TextField } from '../components/text-field.js';
+import { TableCounts } from '../components/table-counts.js';
+import { sampleTarget, SAMPLE_SIZES } from '../tui/inputs.js';
+import { formatSeconds } from '../tui/format.js';
+import { useAppContext } from '../tui/navigation.js';
+import { editText, textState } from '../tui/text-edit.js';
+import { useTheme } from '../tui/theme.js';
+import { useConnect } from '../tui/use-connect.js';
+import { useGenerate } from '../tui/use-generate.js';
+import { useInputs } from '../tui/use-inputs.js';
+import { useProfiles } from '../tui/use-profiles.js';
+import { useScreenKeys } from '../tui/use-screen-keys.js';
+import { useTerminalSize } from '../tui/use-terminal-size.js';
+import { backHint, connectKeys, menuItems, suggestedAction, type Mode } from './connect-menu.js';
+
+const ABOUT =
+  'Connect shows where the warehouse is (from dwh.cfg, or a saved profile), opens it and counts the rows of ' +
+  'every table. From here: create the tables, run the ETL, query the results. Without input data it offers ' +
+  'to generate a sample dataset where dwh.cfg expects it.';
+
+export function ConnectScreen() {
+  const app = useAppContext();
+  const { workspace, store } = app;
+  const theme = useTheme();
+  const { columns, rows } = useTerminalSize();
+  // Below 24 rows the blank lines between sections go, so the screen still fits.
+  const gap = rows >= 24 ? 1 : 0;
+  const connection = useConnect(workspace, store);
+  const { lastEtl } = connection;
+  const inputs = useInputs(workspace);
+  const generation = useGenerate(workspace, inputs.recheck);
+  const profiles = useProfiles();
+  const [mode, setMode] = useState<Mode>(inputs.ready ? 'menu' : 'generate');
+  // Until the user moves, the selection follows what the tables and input suggest.
+  const [chosen, setChosen] = useState<number | undefined>(undefined);
+  const [sizeChoice, setSizeChoice] = useState(0);
+  const [profileChoice, setProfileChoice] = useState(0);
+  const [profileName, setProfileName] = useState(textState(''));
+
+  const items = menuItems({ connected: connection.connected, counts: connection.counts, inputsReady: inputs.ready, saved: profiles.list.length - 1 });
+  const { counts } = connection;
+  const selected = chosen ?? (counts ? items.findIndex((i) => i.id === suggestedAction(counts, inputs.ready)) : -1);
+  const setSelected = (n: number): void => setChosen(n);
+
+  const open = (item: SelectItem | undefined): void => {
+    if (!item || item.disabled) return;
+    if (item.id === 'generate') setMode('generate');
+    else if (item.id === 'profiles') setMode('profiles');
+    else app.go(item.id as 'create-tables' | 'etl' | 'query');
+  };
+
+  const generating = generation.status === 'running';
+  useScreenKeys(
+    (input, key) => {
+      // While connecting or generating only help, quit and Ctrl+C work.
+      if (generating || connection.run.running) return !(input === '?' || input === 'q' || key.escape);
+      if (mode === 'save-profile') {
+        if (key.escape) setMode('profiles');
+        else if (key.return) {
+          if (profileName.value.trim()) profiles.save(profileName.value.trim());
+          setMode('profiles');
+        } else setProfileName(editText(profileName, input, key) ?? profileName);
+        return true;
+      }
+      const list = mode === 'generate' ? SIZE_ITEMS : mode === 'profiles' ? profiles.list.map((p) => ({ id: p.name, label: p.name })) : items;
+      const [choice, setChoice] = mode === 'generate' ? [sizeChoice, setSizeChoice] : mode === 'profiles' ? [profileChoice, setProfileChoice] : [selected, setSelected];
+      if (key.upArrow || input === 'k') setChoice(moveSelection(list, choice, -1));
+      else if (key.downArrow || input === 'j') setChoice(moveSelection(list, choice, 1));
+      else if (mode !== 'menu' && (key.escape || input === 'q')) setMode('menu');
+      else if (mode === 'generate' && key.return) {
+        const size = SAMPLE_SIZES[choice];
+        setMode('menu');
+        if (size) void generation.start(size);
+      } else if (mode === 'profiles' && key.return) {
+        const profile = profiles.list[choice];
+        if (profile) void profiles.use(profile).then((ok) => ok && setMode('menu'));
+      } else if (mode === 'profiles' && input === 's') {
+        setProfileName(textState(''));
+        setMode('save-profile');
+      } else if (mode === 'profiles' && input === 'd') {
+        const profile = profiles.list[choice];
+        if (profile && profile.name !== profiles.current) profiles.remove(profile.name);
+        setProfileChoice(0);
+      } else if (mode === 'menu' && key.return) open(items[selected]);
+      else if (mode === 'menu' && input === 'g') setMode('generate');
+      else if (mode === 'menu' && input === 'p') setMode('profiles');
+      else if (mode === 'menu' && input === 'r') {
+        setChosen(undefined);
+        inputs.recheck();
+        connection.reconnect();
+      } else return false;
+      return true;
+    },
+    { typing: mode === 'save-profile', onBack: app.quit },
+  );
+
+  const failed = connection.run.state.steps.find((s) => s.status === 'failed');
+  const target = sampleTarget(workspace.config);
+  return (
+    <ScreenFrame
+      title="Connect"
+      subtitle={workspace.config.engine === 'embedded' ? `embedded · ${workspace.target}` : workspace.target}
+      keys={connectKeys(mode)}
+      about={ABOUT}
+      backHint={backHint(mode)}
+    >
+      <Text dimColor wrap="truncate-end">{`config ${shortPath(workspace.config.path)}${workspace.config.exists ? '' : ' (not found: defaults)'} · profile ${workspace.profile.name}`}</Text>
+      {connection.run.state.steps.map((step) => (
+        <StepRow key={step.id} step={step} width={columns} />
+      ))}
+      {failed?.error ? (
+        <ErrorBox title={failed.error.title} message={failed.error.message} next="Check the [WAREHOUSE] and [CLUSTER] settings in dwh.cfg, then press r to try again." />
+      ) : null}
+      {connection.counts ? (
+        <Box flexDirection="column" marginTop={gap}>
+          <Text bold>Tables</Text>
+          <TableCounts counts={connection.counts} width={columns} />
+        </Box>
+      ) : null}
+      <Box flexDirection="column" marginTop={gap}>
+        <Text bold>Input</Text>
+        <InputStatusLines statuses={inputs.statuses} width={columns} />
+        {generation.status === 'done' ? (
+          <Text color={theme.ok} wrap="truncate-end">{`✓ generated ${generation.summary}${generation.redirected ? ` (this session reads ${shortPath(generation.out ?? '')})` : ''}`}</Text>
+        ) : lastEtl ? (
+          <Text dimColor wrap="truncate-end">{`last ETL ${lastEtl.ok ? 'done' : lastEtl.cancelled ? 'cancelled' : 'failed'} in ${formatSeconds(lastEtl.seconds)} on ${lastEtl.at.slice(0, 16).replace('T', ' ')}`}</Text>
+        ) : null}
+      </Box>
+      <Box flexDirection="column" marginTop={gap}>
+        {mode === 'generate' || generation.status === 'running' ? (
+          <GenerateOffer generation={generation} out={target.out} selected={sizeChoice} missing={!inputs.ready} />
+        ) : mode === 'profiles' || mode === 'save-profile' ? (
+          <>
+            <ProfileList profiles={profiles.list} current={profiles.current} selected={profileChoice} />
+            {profiles.error ? <Text color={theme.bad}>{`✗ ${profiles.error.title}: ${profiles.error.message}`}</Text> : null}
+            {mode === 'save-profile' ? (
+              <Text>
+                Save the current settings as: <TextField state={profileName} />
+              </Text>
+            ) : null}
+          </>
+        ) : connection.run.running ? null : (
+          <>
+            <Text bold>What next?</Text>
+            <SelectList items={items} selected={selected} />
+          </>
+        )}
+      </Box>
+    </ScreenFrame>
+  );
+}

@@ -1,0 +1,53 @@
+/** Numbers and durations as the screens print them. */
+export function formatInt(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+export function rowsText(n: number): string {
+  return `${formatInt(n)} ${n === 1 ? 'row' : 'rows'}`;
+}
+
+export function formatSeconds(seconds: number): string {
+  if (seconds < 10) return `${seconds.toFixed(2)} s`;
+  if (seconds < 60) return `${seconds.toFixed(1)} s`;
+  const m = Math.floor(seconds / 60);
+  return `${m}m ${String(Math.round(seconds - m * 60)).padStart(2, '0')}s`;
+}
+
+export function formatRate(rowsPerSecond: number | undefined): string {
+  return rowsPerSecond === undefined ? '' : `${formatInt(rowsPerSecond)}/s`;
+}
+
+/** Cuts text to `width` terminal cells with an ellipsis (characters outside the BMP count as one). */
+export function clip(text: string, width: number): string {
+  const chars = [...text];
+  if (width <= 0) return '';
+  return chars.length > width ? `${chars.slice(0, Math.max(0, width - 1)).join('')}…` : text;
+}
+
+/** Long paths keep their end, the part people recognise. */
+export function clipStart(text: string, width: number): string {
+  const chars = [...text];
+  return chars.length > width ? `…${chars.slice(chars.length - width + 1).join('')}` : text;
+}
+
+/** Word-wraps text into at most `maxLines` lines of `width`; the last line ends in an ellipsis when cut. */
+export function wrapText(text: string, width: number, maxLines: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  const words = text.replace(/\s+/g, ' ').trim().split(' ');
+  for (const word of words) {
+    const candidate = line === '' ? word : `${line} ${word}`;
+    if ([...candidate].length <= width || line === '') line = candidate;
+    else {
+      lines.push(line);
+      line = word;
+    }
+  }
+  if (line !== '') lines.push(line);
+  if (lines.length <= maxLines) return lines.map((l) => clip(l, width));
+  const kept = lines.slice(0, maxLines);
+  kept[maxLines - 1] = clip(`${kept[maxLines - 1]!} ${lines[maxLines]!}`, width);
+  if (!kept[maxLines - 1]!.endsWith('…')) kept[maxLines - 1] = `${clip(kept[maxLines - 1]!, width - 1)}…`;
+  return kept;
+}

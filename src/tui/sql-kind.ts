@@ -1,0 +1,33 @@
+/** What a free SQL statement is, for the query screen: whether it may change data, whether it returns rows. */
+export interface SqlKind {
+  /** The first keyword, upper-case (SELECT, INSERT, …), or '' for an empty statement. */
+  keyword: string;
+  /** Not a SELECT / WITH / SHOW / EXPLAIN: asks before running. */
+  changesData: boolean;
+  /** Rows can be read through a cursor (SELECT, WITH, VALUES, TABLE): read in batches, exportable. */
+  streamable: boolean;
+}
+
+const READ_ONLY = new Set(['SELECT', 'WITH', 'SHOW', 'EXPLAIN']);
+const STREAMABLE = new Set(['SELECT', 'WITH', 'VALUES', 'TABLE']);
+
+export function sqlKind(sql: string): SqlKind {
+  const keyword = /^[\s(]*([a-z]+)/i.exec(stripComments(sql))?.[1]?.toUpperCase() ?? '';
+  // A WITH can end in INSERT, UPDATE or DELETE (a data-modifying CTE): that one asks too.
+  const writingCte = keyword === 'WITH' && /\b(insert|update|delete|merge|truncate|drop|alter|create)\b/i.test(sql);
+  return {
+    keyword,
+    changesData: keyword !== '' && (!READ_ONLY.has(keyword) || writingCte),
+    streamable: STREAMABLE.has(keyword) && !writingCte,
+  };
+}
+
+/** Leading `-- line` and `/* block *\/` comments, which may precede the keyword. */
+function stripComments(sql: string): string {
+  let text = sql.trimStart();
+  for (;;) {
+    if (text.startsWith('--')) text = text.slice(text.indexOf('\n') === -1 ? text.length : text.indexOf('\n') + 1).trimStart();
+    else if (text.startsWith('/*')) text = text.slice(text.indexOf('*/') === -1 ? text.length : text.indexOf('*/') + 2).trimStart();
+    else return text;
+  }
+}

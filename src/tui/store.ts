@@ -1,0 +1,111 @@
+import Conf from 'conf';
+
+/** A way to reach a warehouse, saved by name: the same choices as the global flags, never a password. */
+export interface Profile {
+  name: string;
+  /** The dwh.cfg to read; default ./dwh.cfg. */
+  config?: string;
+  engine?: string;
+  dataDir?: string;
+  /** A postgres:// URL with its password removed. */
+  url?: string;
+}
+
+/** How the last ETL ended, shown on the connect screen next time. */
+export interface EtlSummary {
+  at: string;
+  target: string;
+  ok: boolean;
+  cancelled: boolean;
+  seconds: number;
+  counts: Record<string, number | null>;
+}
+
+/** One query run from the query screen. */
+export interface HistoryEntry {
+  at: string;
+  kind: 'insight' | 'sql';
+  /** The insight id, or the statement. */
+  text: string;
+  params?: Record<string, string>;
+  rows?: number;
+  seconds?: number;
+}
+
+interface StoreShape {
+  profiles: Profile[];
+  lastEtl?: EtlSummary;
+  history: HistoryEntry[];
+}
+
+export const HISTORY_KEPT = 100;
+
+/**
+ * What the app remembers between runs, in the user's config folder (`cwd` moves it, for tests). The file is
+ * created with mode 0600: it names hosts and users. Passwords are stripped before anything is saved.
+ */
+export class TuiStore {
+  private readonly conf: Conf<StoreShape>;
+
+  constructor(options: { cwd?: string } = {}) {
+    this.conf = new Conf<StoreShape>({
+      projectName: 'sparkify-dwh',
+      configName: 'tui',
+      cwd: options.cwd,
+      configFileMode: 0o600,
+      defaults: { profiles: [], history: [] },
+    });
+  }
+
+  get path(): string {
+    return this.conf.path;
+  }
+
+  profiles(): Profile[] {
+    return this.conf.get('profiles');
+  }
+
+  saveProfile(profile: Profile): void {
+    const clean: Profile = { ...profile, url: profile.url ? withoutPassword(profile.url) : undefined };
+    const others = this.profiles().filter((p) => p.name !== profile.name);
+    this.conf.set('profiles', [...others, dropUndefined(clean)]);
+  }
+
+  deleteProfile(name: string): void {
+    this.conf.set('profiles', this.profiles().filter((p) => p.name !== name));
+  }
+
+  lastEtl(): EtlSummary | undefined {
+    return this.conf.get('lastEtl');
+  }
+
+  setLastEtl(summary: EtlSummary): void {
+    this.conf.set('lastEtl', summary);
+  }
+
+  /** Newest first. */
+  history(): HistoryEntry[] {
+    return this.conf.get('history');
+  }
+
+  addHistory(entry: HistoryEntry): void {
+    const same = (e: HistoryEntry): boolean => e.kind === entry.kind && e.text === entry.text && JSON.stringify(e.params) === JSON.stringify(entry.params);
+    this.conf.set('history', [entry, ...this.history().filter((e) => !same(e))].slice(0, HISTORY_KEPT));
+  }
+}
+
+export function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (!parsed.password) return url;
+    parsed.password = '';
+    return parsed.toString();
+  } catch {
+    // not a URL the parser understands: keep only what cannot hold a secret
+    return url.replace(/\/\/[^@/]*@/, '//');
+  }
+}
+
+function dropUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

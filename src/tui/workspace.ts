@@ -1,0 +1,85 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfig, type DwhConfig } from '../config/dwh-cfg.js';
+import { tableCounts } from '../etl/steps.js';
+import { ALL_TABLES } from '../sql/tables.js';
+import { describeTarget, openWarehouse } from '../warehouse/open.js';
+import type { OpenInfo, Warehouse } from '../warehouse/warehouse.js';
+import type { Profile } from './store.js';
+
+/** Which input paths the session uses instead of dwh.cfg's (after generating a sample elsewhere). */
+export interface InputOverrides {
+  songData: string;
+  logData: string;
+  logJsonPath: string;
+}
+
+/**
+ * The settings and the one open connection the screens share. Screens never open their own: the embedded
+ * engine allows one connection per database folder, and opening costs from 0.4 s to several seconds.
+ */
+export class Workspace {
+  private connection?: Warehouse;
+  private opening?: Promise<OpenInfo>;
+
+  constructor(
+    public config: DwhConfig,
+    readonly profile: Profile,
+  ) {}
+
+  /** Reads the profile's dwh.cfg with its overrides; throws a ConfigError naming the bad setting. */
+  static fromProfile(profile: Profile, cwd = process.cwd()): Workspace {
+    const config = loadConfig(profile.config ?? 'dwh.cfg', {
+      required: profile.config !== undefined,
+      cwd,
+      overrides: { engine: profile.engine, dataDir: profile.dataDir, url: profile.url },
+    });
+    return new Workspace(config, profile);
+  }
+
+  get target(): string {
+    return describeTarget(this.config);
+  }
+
+  get warehouse(): Warehouse | undefined {
+    return this.connection;
+  }
+
+  /** True when opening will first have to create an embedded database (seconds rather than a blink). */
+  willCreateDatabase(): boolean {
+    return this.config.engine === 'embedded' && !existsSync(join(this.config.dataDir, 'PG_VERSION'));
+  }
+
+  /** Opens the connection once; later calls share it. */
+  async open(): Promise<{ warehouse: Warehouse; info: OpenInfo }> {
+    if (this.connection) return { warehouse: this.connection, info: { created: false, seconds: 0 } };
+    this.opening ??= openWarehouse(this.config).then(({ warehouse, info }) => {
+      this.connection = warehouse;
+      return info;
+    });
+    try {
+      const info = await this.opening;
+      return { warehouse: this.connection!, info };
+    } finally {
+      this.opening = undefined;
+    }
+  }
+
+  /** Rows per table; null for a table that does not exist yet. */
+  async counts(): Promise<Record<string, number | null>> {
+    const { warehouse } = await this.open();
+    return tableCounts(warehouse, ALL_TABLES);
+  }
+
+  useInputs(inputs: InputOverrides): void {
+    this.config = { ...this.config, s3: { ...this.config.s3, ...inputs } };
+  }
+
+  /** Closes the connection; one still opening is closed once it is open (else its worker would linger). */
+  async close(): Promise<void> {
+    await this.opening?.catch(() => undefined);
+    const connection = this.connection;
+    this.connection = undefined;
+    await connection?.close();
+  }
+}

@@ -1,0 +1,70 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { enginesUnderTest } from '../helpers/engines.js';
+import { tempDir } from '../helpers/paths.js';
+import { writeFixture } from './helpers/fixture.js';
+import { KEY, renderApp } from './helpers/harness.js';
+
+const engine = enginesUnderTest()[0]!;
+const temps: (() => void)[] = [];
+afterAll(async () => {
+  await engine.cleanup();
+  for (const t of temps) t();
+});
+
+function config() {
+  const t = tempDir('sparkify-tui-input-');
+  temps.push(t.cleanup);
+  return engine.config(writeFixture(t.dir));
+}
+
+describe('create tables screen', () => {
+  it('lists every table it drops and creates, and asks with No as the default', async () => {
+    const app = await renderApp(config(), { route: 'create-tables' });
+    const frame = await app.see('These tables are dropped, then created empty:', /staging_events\s+staging\s+new\s+one app event \(log line\)/);
+    expect(frame).toMatch(/songplays\s+fact\s+new/);
+    expect(frame).toMatch(/artists\s+dimension\s+new\s+one artist_id/);
+    expect(frame).toContain('Drop and create all 7 tables?');
+    expect(frame).toContain(' No   Drop and create ');
+    expect(frame).toContain('y drop and create  n cancel  ? help  q back');
+    // Enter on the default answer changes nothing and goes back.
+    await app.press(KEY.enter);
+    await app.see('Sparkify DWH › Connect');
+    await app.connected();
+    expect(app.frame()).toMatch(/songplays\s+missing/);
+    await app.close();
+  });
+
+  it('drops and creates the tables once confirmed with → and enter, then offers the ETL', async () => {
+    const app = await renderApp(config(), { route: 'create-tables' });
+    await app.see('Drop and create all 7 tables?', 'staging_events');
+    await app.press(KEY.right, KEY.enter);
+    const frame = await app.see('✓ 7 tables created, empty.');
+    expect(frame).toMatch(/✓ Drop and create all tables\s+\d+\.\d\d s/);
+    await app.see('0 rows');
+    expect(app.frame()).toMatch(/songplays\s+fact\s+0 rows/);
+    expect(app.frame()).toContain('enter run the ETL');
+    await app.press(KEY.enter);
+    await app.see('Sparkify DWH › ETL', 'enter start');
+    await app.close();
+  });
+
+  it('says how many rows would be lost, and n keeps them', async () => {
+    const app = await renderApp(config(), { route: 'create-tables' });
+    await app.see('Drop and create all 7 tables?', 'staging_events');
+    await app.press('y');
+    await app.see('✓ 7 tables created, empty.');
+    await app.workspace.warehouse!.query(`INSERT INTO users (user_id, level) VALUES (1, 'free'), (2, 'paid')`);
+    await app.press(KEY.escape);
+    await app.connected();
+    // With the tables there, the suggestion is now the ETL; create tables is one up.
+    await app.see('› Run the ETL');
+    await app.press(KEY.up, KEY.enter);
+    await app.see('Drop and create all 7 tables? 2 rows will be lost.');
+    expect(app.frame()).toMatch(/users\s+dimension\s+2 rows/);
+    await app.press('n');
+    await app.see('Sparkify DWH › Connect');
+    await app.connected();
+    expect(app.frame()).toMatch(/users\s+2\n/);
+    await app.close();
+  });
+});

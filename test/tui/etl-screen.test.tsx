@@ -1,0 +1,103 @@
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { enginesUnderTest } from '../helpers/engines.js';
+import { tempDir } from '../helpers/paths.js';
+import { writeFixture } from './helpers/fixture.js';
+import { KEY, renderApp } from './helpers/harness.js';
+
+const engine = enginesUnderTest()[0]!;
+const temps: (() => void)[] = [];
+afterAll(async () => {
+  await engine.cleanup();
+  for (const t of temps) t();
+});
+
+function config(options: Parameters<typeof writeFixture>[1] = {}) {
+  const t = tempDir('sparkify-tui-etl-');
+  temps.push(t.cleanup);
+  return engine.config({ ...writeFixture(t.dir, options), maxErrors: 0 });
+}
+
+describe('ETL screen', () => {
+  it('lists the steps, runs them on enter and ends with the rows per table and the time taken', async () => {
+    const app = await renderApp(config(), { route: 'etl' });
+    let frame = await app.see('The steps:', 'enter start');
+    expect(frame).toMatch(/· Stage events into staging_events\s+waiting/);
+    expect(frame).toMatch(/· Check the star schema against the data se…\s+waiting/);
+    await app.press(KEY.enter);
+    frame = await app.see('ETL done in');
+    expect(frame).toContain('Sparkify DWH › ETL  PGlite database in');
+    expect(frame).toMatch(/✓ Create missing tables\s+\d+\.\d\d s/);
+    expect(frame).toMatch(/✓ Stage events into staging_events\s+12 rows\s+\d+\.\d\d s\s+[\d,]+\/s/);
+    expect(frame).toMatch(/✓ Stage songs into staging_songs\s+3 rows/);
+    expect(frame).toMatch(/✓ Build songplays \(every NextSong play\)\s+9 rows/);
+    expect(frame).toMatch(/✓ Build users \(latest level per user\)\s+3 rows/);
+    expect(frame).toMatch(/✓ Check the star schema against the data se…\s+\d+\.\d\d s/);
+    expect(frame).toMatch(/staging_events\s+12 {2}staging_songs\s+3/);
+    expect(frame).toMatch(/songplays\s+9 {2}users\s+3/);
+    expect(frame).toMatch(/time\s+9/);
+    expect(frame).toContain('enter query  r run again');
+    expect(app.store.lastEtl()).toMatchObject({ ok: true, cancelled: false, counts: { songplays: 9, users: 3 } });
+    await app.press(KEY.enter);
+    await app.see('Sparkify DWH › Query', 'Top songs');
+    await app.close();
+  });
+
+  it('runs again with r, printing each run once, and the connect screen then counts the new rows', async () => {
+    const app = await renderApp(config(), { route: 'etl' });
+    await app.see('enter start');
+    await app.press(KEY.enter);
+    await app.see('ETL done in');
+    await app.press('r');
+    // The second run's last step printed, and its summary on show.
+    await vi.waitFor(() => expect(app.frame().match(/✓ Check the star schema/g)).toHaveLength(2), { timeout: 30_000 });
+    await app.see('ETL done in', 'enter query  r run again');
+    const frame = app.frame();
+    expect(frame.match(/Sparkify DWH › ETL {2}PGlite/g)).toHaveLength(2);
+    expect(frame.match(/✓ Stage songs into staging_songs/g)).toHaveLength(2);
+    // Leaving the screen keeps what was printed and the next screen works on the same connection.
+    await app.press('q');
+    await app.connected();
+    expect(app.frame()).toMatch(/songplays\s+9 {2}users\s+3/);
+    expect(app.frame().match(/✓ Stage songs into staging_songs/g)).toHaveLength(2);
+    await app.close();
+  });
+
+  it('shows a bad record with its file and line, skips the rest and says what to do', async () => {
+    const app = await renderApp(config({ badLine: 3 }), { route: 'etl' });
+    await app.see('enter start');
+    await app.press(KEY.enter);
+    const frame = await app.see('ETL failed in');
+    expect(frame).toMatch(/✗ Stage events into staging_events\s+failed after/);
+    expect(frame).toMatch(/- Stage songs into staging_songs\s+skipped: an earlier step failed/);
+    expect(frame).toContain('✗ Bad input record');
+    expect(frame).toMatch(/log_data\/2018-11-01-events\.json:3/);
+    expect(frame).toContain('Fix or remove the records named above');
+    expect(frame).toContain('r run again');
+    expect(frame).not.toMatch(/\n\s+at /); // no stack trace
+    expect(app.store.lastEtl()).toMatchObject({ ok: false, cancelled: false });
+    await app.close();
+  });
+
+  it('cancels the running step on Ctrl+C, rolls it back and asks before quitting', async () => {
+    const app = await renderApp(config({ extraEvents: 120_000 }), { route: 'etl' });
+    await app.see('enter start');
+    await app.press(KEY.enter);
+    // The spinner (a braille dot) marks the running step.
+    let frame = await app.see(/[\u2800-\u28ff] Stage events into staging_events/);
+    expect(frame).toContain('ctrl+c cancel the step');
+    await app.press(KEY.ctrlC);
+    frame = await app.see('ETL cancelled in', 'Quit Sparkify?');
+    expect(frame).toMatch(/✗ Stage events into staging_events\s+failed after/);
+    expect(frame).toMatch(/- Build songplays \(every NextSong play\)\s+skipped: cancelled/);
+    expect(frame).toContain('the running step was rolled back, the tables are consistent');
+    // The load was rolled back: the table keeps what it had (the first step created it empty).
+    expect(frame).toMatch(/staging_events\s+0 {2}/);
+    expect(frame).toContain(' No   Quit ');
+    expect(frame).toContain('y quit  n stay  ? help');
+    await app.press('n');
+    frame = await app.see('r run again');
+    expect(frame).not.toContain('Quit Sparkify?');
+    expect(app.store.lastEtl()).toMatchObject({ ok: false, cancelled: true });
+    await app.close();
+  });
+});
