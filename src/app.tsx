@@ -2,6 +2,7 @@ import { Box, render, Static, useApp, useInput } from 'ink';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { GlobalOptions } from './cli/context.js';
 import { describeError } from './errors.js';
+import { ClusterScreen } from './screens/cluster-screen.js';
 import { ConfigErrorScreen } from './screens/config-error-screen.js';
 import { ConnectScreen } from './screens/connect-screen.js';
 import { CreateTablesScreen } from './screens/create-tables-screen.js';
@@ -30,6 +31,7 @@ const SCREENS: Record<Route, () => React.JSX.Element> = {
   'create-tables': CreateTablesScreen,
   etl: EtlScreen,
   query: QueryScreen,
+  cluster: ClusterScreen,
 };
 
 /** Routing between the screens; everything a screen shares with the others goes through AppContext. */

@@ -1,11 +1,12 @@
 import type { KeyHint } from '../components/key-footer.js';
 import type { SelectItem } from '../components/select-list.js';
+import type { DwhConfig } from '../config/dwh-cfg.js';
 import { ALL_TABLES } from '../sql/tables.js';
 
 /** What the lower half of the connect screen shows: the menu, the sample offer, the profiles, a name prompt. */
 export type Mode = 'menu' | 'generate' | 'profiles' | 'save-profile';
 
-export type Action = 'create-tables' | 'etl' | 'query' | 'generate' | 'profiles';
+export type Action = 'create-tables' | 'etl' | 'query' | 'generate' | 'profiles' | 'cluster';
 
 /** The connect screen's menu: what can be done now, and why not when it cannot. */
 export function menuItems(state: {
@@ -13,6 +14,11 @@ export function menuItems(state: {
   counts?: Record<string, number | null>;
   inputsReady: boolean;
   saved: number;
+  /**
+   * The Redshift cluster: offered when the engine is redshift or dwh.cfg has a [DWH] section (`incomplete`: it
+   * has no CLUSTER_IDENTIFIER); `none` leaves it out of the menu (c still opens it, to say what to add).
+   */
+  cluster: 'configured' | 'incomplete' | 'none';
 }): (SelectItem & { id: Action })[] {
   const { connected, counts, inputsReady } = state;
   const tablesExist = counts !== undefined && Object.values(counts).every((n) => n !== null);
@@ -33,7 +39,20 @@ export function menuItems(state: {
     },
     { id: 'generate', label: 'Generate a sample', note: 'write song and event files to load' },
     { id: 'profiles', label: 'Profiles', note: state.saved > 0 ? `${state.saved} saved` : 'save these settings under a name' },
+    ...(state.cluster === 'none' ? [] : [{ id: 'cluster' as const, label: 'Cluster', note: CLUSTER_NOTES[state.cluster] }]),
   ];
+}
+
+const CLUSTER_NOTES = {
+  configured: 'Redshift: state, cost, pause, resume, create, delete',
+  incomplete: 'Redshift: needs [DWH] CLUSTER_IDENTIFIER in dwh.cfg',
+} as const;
+
+/** Whether dwh.cfg names a cluster to manage, for the menu (see menuItems). */
+export function clusterMenuState(config: Pick<DwhConfig, 'engine' | 'sections'>): 'configured' | 'incomplete' | 'none' {
+  const dwh = config.sections.get('DWH');
+  if (dwh?.get('CLUSTER_IDENTIFIER')?.value.trim()) return 'configured';
+  return dwh || config.engine === 'redshift' ? 'incomplete' : 'none';
 }
 
 /** What a person most likely wants next, given the tables and the input. */

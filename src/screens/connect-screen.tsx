@@ -20,20 +20,23 @@ import { useInputs } from '../tui/use-inputs.js';
 import { useProfiles } from '../tui/use-profiles.js';
 import { useScreenKeys } from '../tui/use-screen-keys.js';
 import { useTerminalSize } from '../tui/use-terminal-size.js';
-import { backHint, connectKeys, menuItems, suggestedAction, type Mode } from './connect-menu.js';
+import { backHint, clusterMenuState, connectKeys, menuItems, suggestedAction, type Mode } from './connect-menu.js';
 
 const ABOUT =
   'Connect shows where the warehouse is (from dwh.cfg, or a saved profile), opens it and counts the rows of ' +
   'every table. From here: create the tables, run the ETL, query the results. Without input data it offers ' +
-  'to generate a sample dataset where dwh.cfg expects it.';
+  'to generate a sample dataset where dwh.cfg expects it. c opens the Cluster screen (the Redshift cluster of ' +
+  'dwh.cfg [DWH]), also while connecting.';
 
 export function ConnectScreen() {
   const app = useAppContext();
   const { workspace, store } = app;
   const theme = useTheme();
   const { columns, rows } = useTerminalSize();
-  // Below 24 rows the blank lines between sections go, so the screen still fits.
-  const gap = rows >= 24 ? 1 : 0;
+  const cluster = clusterMenuState(workspace.config);
+  // Below 24 rows (25 with the cluster in the menu) the blank lines between sections go, so the screen fits:
+  // a live region as tall as the terminal makes ink clear the whole screen on every render.
+  const gap = rows >= (cluster === 'none' ? 24 : 25) ? 1 : 0;
   const connection = useConnect(workspace, store);
   const { lastEtl } = connection;
   const inputs = useInputs(workspace);
@@ -46,7 +49,7 @@ export function ConnectScreen() {
   const [profileChoice, setProfileChoice] = useState(0);
   const [profileName, setProfileName] = useState(textState(''));
 
-  const items = menuItems({ connected: connection.connected, counts: connection.counts, inputsReady: inputs.ready, saved: profiles.list.length - 1 });
+  const items = menuItems({ connected: connection.connected, counts: connection.counts, inputsReady: inputs.ready, saved: profiles.list.length - 1, cluster });
   const { counts } = connection;
   const selected = chosen ?? (counts ? items.findIndex((i) => i.id === suggestedAction(counts, inputs.ready)) : -1);
   const setSelected = (n: number): void => setChosen(n);
@@ -55,13 +58,18 @@ export function ConnectScreen() {
     if (!item || item.disabled) return;
     if (item.id === 'generate') setMode('generate');
     else if (item.id === 'profiles') setMode('profiles');
-    else app.go(item.id as 'create-tables' | 'etl' | 'query');
+    else app.go(item.id as 'create-tables' | 'etl' | 'query' | 'cluster');
   };
 
   const generating = generation.status === 'running';
   useScreenKeys(
     (input, key) => {
-      // While connecting or generating only help, quit and Ctrl+C work.
+      // While connecting or generating only help, quit and Ctrl+C work; and the cluster screen, which needs no
+      // connection (a paused Redshift cluster is why connecting takes long).
+      if (mode === 'menu' && !generating && input === 'c') {
+        app.go('cluster');
+        return true;
+      }
       if (generating || connection.run.running) return !(input === '?' || input === 'q' || key.escape);
       if (mode === 'save-profile') {
         if (key.escape) setMode('profiles');

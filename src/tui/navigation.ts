@@ -1,10 +1,10 @@
 import { createContext, useContext } from 'react';
-import type { KeyHandler } from './key-router.js';
+import type { AttachOptions, KeyHandler } from './key-router.js';
 import type { PrintedLine } from './printed-lines.js';
 import type { TuiStore } from './store.js';
 import type { Workspace } from './workspace.js';
 
-export type Route = 'connect' | 'create-tables' | 'etl' | 'query';
+export type Route = 'connect' | 'create-tables' | 'etl' | 'query' | 'cluster';
 
 /** What every screen can reach: where to go, the shared connection and what the app remembers. */
 export interface AppContextValue {
@@ -22,7 +22,7 @@ export interface AppContextValue {
   /** Writes a line above the live screen, once per id (see printed-lines.ts). */
   print(line: PrintedLine): void;
   /** Sends the keys to a screen's handler until the returned function is called (see key-router.ts). */
-  attachKeys(handler: KeyHandler): () => void;
+  attachKeys(handler: KeyHandler, options?: AttachOptions): () => void;
 }
 
 export const AppContext = createContext<AppContextValue | null>(null);

@@ -36,5 +36,5 @@ export function useScreenKeys(handler: (input: string, key: Key) => boolean | vo
     else if (input === 'q' || key.escape) (options.onBack ?? app.back)();
   }, []);
   const { attachKeys } = app;
-  useLayoutEffect(() => attachKeys(onKey), [attachKeys, onKey]);
+  useLayoutEffect(() => attachKeys(onKey, { typing: () => latest.current.options.typing === true }), [attachKeys, onKey]);
 }
