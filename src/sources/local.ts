@@ -2,9 +2,9 @@ import { closeSync, createReadStream, openSync, readdirSync, readSync, statSync 
 import { join, relative } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { ConfigError } from '../errors.js';
-import { JsonRecordSplitter, type ParsedRecord } from './json-records.js';
-import { Utf8Text } from './utf8-text.js';
-import { BATCH_RECORDS, isGzip, isJsonFile, type ReadProgress, type RecordSource } from './source.js';
+import type { ParsedRecord } from './json-records.js';
+import { RecordBatches } from './record-batches.js';
+import { isGzip, isJsonFile, type ReadProgress, type RecordSource } from './source.js';
 
 const READ_SIZE = 1 << 20;
 
@@ -44,31 +44,11 @@ export class LocalSource implements RecordSource {
   }
 
   async *batches(onFile?: (progress: ReadProgress) => void): AsyncGenerator<ParsedRecord[]> {
-    const files = this.files();
-    const progress: ReadProgress = { files: 0, bytes: 0 };
-    let batch: ParsedRecord[] = [];
-    for (const path of files) {
-      const shown = this.show(path);
-      const splitter = new JsonRecordSplitter(shown);
-      const pieces = isGzip(path) ? gunzipPieces(path) : plainPieces(path);
-      for await (const piece of pieces) {
-        progress.bytes += piece.bytes;
-        if (piece.invalid) splitter.rejectReplacementCharacters();
-        splitter.push(piece.text, batch);
-        if (batch.length >= BATCH_RECORDS) {
-          yield batch;
-          batch = [];
-        }
-      }
-      splitter.end(batch);
-      progress.files++;
-      onFile?.(progress);
-      if (batch.length >= BATCH_RECORDS) {
-        yield batch;
-        batch = [];
-      }
+    const batches = new RecordBatches(onFile);
+    for (const path of this.files()) {
+      yield* batches.file(this.show(path), isGzip(path) ? createReadStream(path).pipe(createGunzip()) : chunks(path));
     }
-    if (batch.length > 0) yield batch;
+    yield* batches.rest();
   }
 
   /** Positions name files relative to the working folder when that is shorter. */
@@ -81,39 +61,16 @@ export class LocalSource implements RecordSource {
 /** One read buffer for every file: song folders hold a hundred thousand tiny files. */
 let sharedBuffer: Buffer | undefined;
 
-interface Piece {
-  text: string;
-  bytes: number;
-  /** The file holds bytes that are not UTF-8 (see Utf8Text). */
-  invalid: boolean;
-}
-
-function* plainPieces(path: string): Generator<Piece> {
+function* chunks(path: string): Generator<Buffer> {
   const fd = openSync(path, 'r');
   try {
-    // Decoding copies the bytes into a string, so the buffer can be reused for the next read.
     const buffer = (sharedBuffer ??= Buffer.allocUnsafe(READ_SIZE));
-    const decoder = new Utf8Text();
     for (;;) {
       const n = readSync(fd, buffer, 0, READ_SIZE, null);
       if (n === 0) break;
-      const text = decoder.write(buffer.subarray(0, n));
-      yield { text, bytes: n, invalid: decoder.invalid };
+      yield buffer.subarray(0, n);
     }
-    const rest = decoder.end();
-    if (rest) yield { text: rest, bytes: 0, invalid: decoder.invalid };
   } finally {
     closeSync(fd);
   }
-}
-
-async function* gunzipPieces(path: string): AsyncGenerator<Piece> {
-  const decoder = new Utf8Text();
-  const stream = createReadStream(path).pipe(createGunzip());
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    const text = decoder.write(chunk);
-    yield { text, bytes: chunk.length, invalid: decoder.invalid };
-  }
-  const rest = decoder.end();
-  if (rest) yield { text: rest, bytes: 0, invalid: decoder.invalid };
 }

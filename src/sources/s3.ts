@@ -3,9 +3,9 @@ import { Readable, pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { DwhConfig } from '../config/dwh-cfg.js';
 import { ConfigError, SparkifyError } from '../errors.js';
-import { JsonRecordSplitter, type ParsedRecord } from './json-records.js';
-import { Utf8Text } from './utf8-text.js';
-import { BATCH_RECORDS, isGzip, isJsonFile, type ReadProgress, type RecordSource } from './source.js';
+import type { ParsedRecord } from './json-records.js';
+import { RecordBatches } from './record-batches.js';
+import { isGzip, isJsonFile, type ReadProgress, type RecordSource } from './source.js';
 
 export function parseS3Url(url: string): { bucket: string; prefix: string } {
   const m = /^s3:\/\/([^/]+)\/?(.*)$/i.exec(url.trim());
@@ -110,39 +110,16 @@ export class S3Source implements RecordSource {
       }
     };
 
-    const progress: ReadProgress = { files: 0, bytes: 0 };
-    let batch: ParsedRecord[] = [];
+    const batches = new RecordBatches(onFile);
     try {
       await fill();
       while (ahead.length > 0) {
         const entry = ahead.shift()!;
         if (entry.body) aheadBytes -= entry.size;
         await fill();
-        const name = `s3://${this.bucket}/${entry.key}`;
-        const splitter = new JsonRecordSplitter(name);
-        const decoder = new Utf8Text();
-        for await (const chunk of contents(client, this.bucket, entry)) {
-          progress.bytes += chunk.length;
-          const text = decoder.write(chunk);
-          if (decoder.invalid) splitter.rejectReplacementCharacters();
-          splitter.push(text, batch);
-          if (batch.length >= BATCH_RECORDS) {
-            yield batch;
-            batch = [];
-          }
-        }
-        const rest = decoder.end();
-        if (decoder.invalid) splitter.rejectReplacementCharacters();
-        splitter.push(rest, batch);
-        splitter.end(batch);
-        progress.files++;
-        onFile?.(progress);
-        if (batch.length >= BATCH_RECORDS) {
-          yield batch;
-          batch = [];
-        }
+        yield* batches.file(`s3://${this.bucket}/${entry.key}`, contents(client, this.bucket, entry));
       }
-      if (batch.length > 0) yield batch;
+      yield* batches.rest();
     } finally {
       await listing.return(undefined);
       // Fetches still ahead (a stop on a bad record) are cut off with the client; their failures are ignored.

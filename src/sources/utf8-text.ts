@@ -13,8 +13,8 @@ export class Utf8Text {
   private readonly decoder = new StringDecoder('utf8');
   invalid = false;
 
-  write(bytes: Buffer): string {
-    const text = this.decoder.write(bytes);
+  write(bytes: Uint8Array): string {
+    const text = this.decoder.write(bytes as Buffer);
     if (!this.invalid && text.includes(REPLACEMENT)) this.invalid = count(text) > literal(bytes);
     return text;
   }
@@ -33,8 +33,9 @@ function count(text: string): number {
   return n;
 }
 
-function literal(bytes: Buffer): number {
+function literal(bytes: Uint8Array): number {
+  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let n = 0;
-  for (let i = bytes.indexOf(REPLACEMENT_BYTES); i >= 0; i = bytes.indexOf(REPLACEMENT_BYTES, i + 3)) n++;
+  for (let i = view.indexOf(REPLACEMENT_BYTES); i >= 0; i = view.indexOf(REPLACEMENT_BYTES, i + 3)) n++;
   return n;
 }

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { readTemplate, saveTemplate, templateFile } from './pglite-template.js';
-import { parseDateUtc, parseTimestampUtc } from './utc-time.js';
+import { parseDateUtc, parseTimestampUtc, utcParam } from './utc-time.js';
 import type { WorkerData, WorkerFailure, WorkerReady, WorkerRequest, WorkerResponse } from './embedded-protocol.js';
 
 const port = parentPort;
@@ -17,10 +17,6 @@ const { dataDir } = workerData as WorkerData;
 const TIMESTAMP_OID = 1114;
 const DATE_OID = 1082;
 
-/** Dates go in as ISO 8601 UTC text, so a TIMESTAMP parameter means the same instant in every time zone. */
-function bindable(params: unknown[]): unknown[] {
-  return params.map((p) => (p instanceof Date ? p.toISOString() : p));
-}
 
 function failure(error: unknown): WorkerFailure {
   const e = error as { message?: string; code?: string; detail?: string; hint?: string; position?: string; statement?: number };
@@ -61,7 +57,7 @@ async function open(): Promise<PGlite> {
 async function handle(db: PGlite, request: WorkerRequest): Promise<WorkerResponse> {
   switch (request.kind) {
     case 'query': {
-      const result = await db.query(request.sql, bindable(request.params), { rowMode: 'object' });
+      const result = await db.query(request.sql, request.params.map(utcParam), { rowMode: 'object' });
       return {
         id: request.id,
         ok: true,

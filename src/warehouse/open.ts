@@ -3,6 +3,7 @@ import type { Dialect } from '../sql/dialect.js';
 import { postgresDialect } from '../sql/dialect.js';
 import { redshiftDialect } from '../sql/redshift-dialect.js';
 import { ConfigError } from '../errors.js';
+import { describePg, PG_DEFAULTS, pgSettings } from './pg-settings.js';
 import type { OpenInfo, Warehouse } from './warehouse.js';
 
 /** Opens the configured engine. Engine modules are imported on demand, so a command pays only for its own. */
@@ -13,8 +14,8 @@ export async function openWarehouse(config: DwhConfig): Promise<{ warehouse: War
       return EmbeddedWarehouse.open({ dataDir: config.dataDir });
     }
     case 'postgres': {
-      const [{ PostgresWarehouse }, { pgSettings }] = await Promise.all([import('./postgres.js'), import('./pg-connect.js')]);
-      return PostgresWarehouse.open({ settings: pgSettings(config, { port: 5432, ssl: 'disable' }) });
+      const { PostgresWarehouse } = await import('./postgres.js');
+      return PostgresWarehouse.open({ settings: pgSettings(config, PG_DEFAULTS.postgres) });
     }
     case 'redshift': {
       const { RedshiftWarehouse } = await import('./redshift.js');
@@ -35,7 +36,7 @@ export function dialectOf(engine: DwhConfig['engine']): Dialect {
   }
 }
 
-/** Where the engine connects, for people (no secrets), without connecting. */
+/** Where the engine connects, for people (no secrets), without connecting; `?` for what is not set yet. */
 export function describeTarget(config: DwhConfig): string {
   if (config.engine === 'embedded') return `PGlite database in ${config.dataDir}`;
   if (config.cluster.url) {
@@ -47,6 +48,11 @@ export function describeTarget(config: DwhConfig): string {
       return `${config.engine} (URL from --url)`;
     }
   }
-  const c = config.cluster;
-  return `${config.engine} ${c.dbUser ?? '?'}@${c.host ?? '?'}:${c.dbPort ?? (config.engine === 'redshift' ? 5439 : 5432)}/${c.dbName ?? '?'}`;
+  const defaults = PG_DEFAULTS[config.engine];
+  try {
+    return `${config.engine} ${describePg(pgSettings(config, defaults))}`;
+  } catch {
+    const c = config.cluster;
+    return `${config.engine} ${describePg({ host: c.host ?? '?', port: c.dbPort ?? defaults.port, database: c.dbName ?? '?', user: c.dbUser, ssl: defaults.ssl })}`;
+  }
 }

@@ -5,6 +5,7 @@ import { statementError } from './errors.js';
 import { connectPg, describePg, type PgConnectOptions, type PgSettings } from './pg-connect.js';
 import { copyChunks } from './pg-copy.js';
 import { copyStatement, quoteIdent } from './sql-helpers.js';
+import { utcParam } from './utc-time.js';
 import type { CopyRequest, Field, OpenInfo, QueryResult, Row, Warehouse } from './warehouse.js';
 
 /** Options of the postgres engine. */
@@ -75,7 +76,7 @@ export class PostgresWarehouse implements Warehouse {
   private async raw(sql: string, params: readonly unknown[] = []): Promise<pg.QueryResult[]> {
     if (this.closed) throw new WarehouseError('Connection closed', `${this.target}: the connection is closed`);
     try {
-      const result = (await this.client.query({ text: sql, values: params.map(toParam) })) as pg.QueryResult | pg.QueryResult[];
+      const result = (await this.client.query({ text: sql, values: params.map(utcParam) })) as pg.QueryResult | pg.QueryResult[];
       return Array.isArray(result) ? result : [result];
     } catch (error) {
       throw this.failure(error, sql);
@@ -153,7 +154,7 @@ export class PostgresWarehouse implements Warehouse {
     let failed = false;
     try {
       if (this.closed) throw new WarehouseError('Connection closed', `${this.target}: the connection is closed`);
-      cursor = this.client.query(new Cursor<R>(sql, params.map(toParam)));
+      cursor = this.client.query(new Cursor<R>(sql, params.map(utcParam)));
       for (;;) {
         let batch: { rows: R[]; fields: Field[] };
         try {
@@ -193,12 +194,4 @@ function read<R>(cursor: Cursor<R>, rows: number): Promise<{ rows: R[]; fields: 
       else resolve({ rows: batch, fields: (result?.fields ?? []).map((f) => ({ name: f.name, dataTypeID: f.dataTypeID })) });
     });
   });
-}
-
-/**
- * pg sends a Date in the process's time zone, which a `timestamp` column would store shifted; ISO 8601 in
- * UTC names the same instant everywhere (and a `timestamp` keeps its UTC wall-clock time, as the loader does).
- */
-function toParam(value: unknown): unknown {
-  return value instanceof Date ? value.toISOString() : value;
 }

@@ -33,3 +33,11 @@ function special(text: string): number | string {
   if (text === '-infinity') return -Infinity;
   return text;
 }
+
+/**
+ * A query parameter as the engines should bind it: a Date as ISO 8601 UTC text. Drivers would otherwise
+ * send it in the process's time zone, and a TIMESTAMP parameter would name another instant.
+ */
+export function utcParam(value: unknown): unknown {
+  return value instanceof Date ? value.toISOString() : value;
+}
