@@ -4,24 +4,16 @@
  * else plus psql's \copy of the same rows pre-written as CSV.
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, openSync, readdirSync, readFileSync, statSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { rowEncoder } from '../etl/csv-row.js';
 import { compileMapping, parseJsonPaths } from '../etl/json-mapping.js';
+import { LocalSource } from '../sources/local.js';
 import { STAGING_EVENTS } from '../sql/tables.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 
-export function jsonFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string): void => {
-    for (const name of readdirSync(d).sort()) {
-      const path = join(d, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (name.endsWith('.json')) out.push(path);
-    }
-  };
-  walk(dir);
-  return out;
+/** The input files under a folder, as the loader lists them. */
+function jsonFiles(dir: string): string[] {
+  return new LocalSource(dir).files();
 }
 
 /** Limit (b), first half: read and JSON.parse every line of every file, nothing else. */
@@ -31,8 +23,10 @@ export function parseOnly(dirs: string[]): { records: number; seconds: number } 
   for (const dir of dirs) {
     for (const file of jsonFiles(dir)) {
       const text = readFileSync(file, 'utf8');
-      if (text.includes('\n')) {
-        for (const line of text.split('\n')) if (line.trim()) records += JSON.parse(line) ? 1 : 0;
+      // One object per line (logs), or one object per file, possibly pretty-printed (songs).
+      const lines = text.split('\n');
+      if (lines.length > 1 && lines[0]!.trim().endsWith('}')) {
+        for (const line of lines) if (line.trim()) records += JSON.parse(line) ? 1 : 0;
       } else if (text.trim()) records += JSON.parse(text) ? 1 : 0;
     }
   }

@@ -49,3 +49,8 @@ export async function confirm(question: string): Promise<boolean> {
 export function formatInt(n: number): string {
   return Math.round(n).toLocaleString('en-US');
 }
+
+/** Row counts as aligned lines (`table      1,234`, or `missing`), for status and the ETL summary. */
+export function countLines(counts: Record<string, number | null>): string[] {
+  return Object.entries(counts).map(([table, n]) => `${table.padEnd(16)} ${(n === null ? 'missing' : formatInt(n)).padStart(10)}`);
+}

@@ -1,6 +1,6 @@
 import type { PipelineEvent } from '../etl/events.js';
 import { initialPipelineState, pipelineReducer, rowsPerSecond, type PipelineState, type StepState } from '../etl/pipeline-state.js';
-import { formatInt, paint, type CliIO } from './io.js';
+import { countLines, formatInt, paint, type CliIO } from './io.js';
 
 /**
  * The headless view of a pipeline: one line per finished step (step, rows, seconds, rows/s) on stdout,
@@ -70,11 +70,7 @@ export function stepLine(step: StepState): string {
 
 function summary(state: PipelineState, io: CliIO): string {
   const lines: string[] = [];
-  const entries = Object.entries(state.counts);
-  if (entries.length > 0) {
-    lines.push('', 'table              rows');
-    for (const [table, n] of entries) lines.push(`${table.padEnd(16)} ${n === null ? 'missing'.padStart(9) : formatInt(n).padStart(9)}`);
-  }
+  if (Object.keys(state.counts).length > 0) lines.push('', `${'table'.padEnd(16)} ${'rows'.padStart(10)}`, ...countLines(state.counts));
   if (state.rejectedCount > 0) lines.push('', `${formatInt(state.rejectedCount)} record(s) rejected (listed on stderr)`);
   const verdict = state.ok ? paint(io, 'green', 'done') : state.cancelled ? paint(io, 'yellow', 'cancelled') : paint(io, 'red', 'failed');
   lines.push('', `${verdict} in ${state.seconds.toFixed(2)} s`, '');

@@ -21,8 +21,6 @@ export interface RunResult {
   ok: boolean;
   cancelled: boolean;
   counts: Record<string, number | null>;
-  /** The connection the pipeline used, still open when the caller passed it in, closed otherwise. */
-  warehouse?: Warehouse;
 }
 
 /**
@@ -88,5 +86,5 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
     if (!options.warehouse) await ctx.warehouse.close().catch(() => undefined);
   }
   emit({ type: 'pipeline-done', ok, cancelled, seconds: (Date.now() - started) / 1000, counts, at: Date.now() });
-  return { ok, cancelled, counts, warehouse: options.warehouse };
+  return { ok, cancelled, counts };
 }

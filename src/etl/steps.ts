@@ -3,7 +3,7 @@ import { ConfigError } from '../errors.js';
 import { openSource, readText } from '../sources/open.js';
 import { ensureAllSql, recreateAllSql } from '../sql/ddl.js';
 import type { Dialect } from '../sql/dialect.js';
-import { STAGING_EVENTS, STAGING_SONGS, STAR_TABLES, type TableSpec } from '../sql/tables.js';
+import { STAGING_EVENTS, STAGING_SONGS, type TableSpec } from '../sql/tables.js';
 import { CHECKS, TRANSFORMS, transformStatements } from '../sql/transforms.js';
 import { openWarehouse } from '../warehouse/open.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
@@ -58,27 +58,24 @@ export const connectStep: Step = {
   plan: () => [],
 };
 
+/** A step that runs DDL in one transaction. */
+function ddlStep(title: string, statements: (dialect: Dialect) => string[]): Step {
+  return {
+    id: 'create-tables',
+    title,
+    async run(ctx) {
+      await need(ctx).transaction(statements(ctx.dialect));
+      return { rows: 0 };
+    },
+    plan: (ctx) => statements(ctx.dialect),
+  };
+}
+
 /** The ETL's first step: create what is missing, keep what exists (no data is dropped). */
-export const ensureTablesStep: Step = {
-  id: 'create-tables',
-  title: 'Create missing tables',
-  async run(ctx) {
-    await need(ctx).transaction(ensureAllSql(ctx.dialect));
-    return { rows: 0 };
-  },
-  plan: (ctx) => ensureAllSql(ctx.dialect),
-};
+export const ensureTablesStep = ddlStep('Create missing tables', ensureAllSql);
 
 /** `create-tables`: drop and create every table, in one transaction. */
-export const recreateTablesStep: Step = {
-  id: 'create-tables',
-  title: 'Drop and create all tables',
-  async run(ctx) {
-    await need(ctx).transaction(recreateAllSql(ctx.dialect));
-    return { rows: 0 };
-  },
-  plan: (ctx) => recreateAllSql(ctx.dialect),
-};
+export const recreateTablesStep = ddlStep('Drop and create all tables', recreateAllSql);
 
 async function logMapping(config: DwhConfig): Promise<JsonMapping> {
   const option = config.s3.logJsonPath;
@@ -164,19 +161,16 @@ export function createTablesSteps(): Step[] {
   return [connectStep, recreateTablesStep];
 }
 
-/** Row counts of every table (null when the table is missing), for summaries. */
+/** Row counts of every table (null when the table is missing), for summaries: one query for them all. */
 export async function tableCounts(warehouse: Warehouse, tables: readonly TableSpec[]): Promise<Record<string, number | null>> {
-  const out: Record<string, number | null> = {};
   const present = await warehouse.query<{ name: string }>(
     `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()`,
   );
   const names = new Set(present.rows.map((r) => r.name));
-  for (const table of tables) {
-    out[table.name] = names.has(table.name)
-      ? Number((await warehouse.query<{ n: unknown }>(`SELECT COUNT(*) AS n FROM ${table.name}`)).rows[0]?.n ?? 0)
-      : null;
-  }
-  return out;
+  const counted = tables.filter((t) => names.has(t.name));
+  const rows = counted.length
+    ? (await warehouse.query<{ name: string; n: unknown }>(counted.map((t) => `SELECT '${t.name}' AS name, COUNT(*) AS n FROM ${t.name}`).join('\nUNION ALL\n'))).rows
+    : [];
+  const counts = new Map(rows.map((r) => [r.name, Number(r.n)]));
+  return Object.fromEntries(tables.map((t) => [t.name, counts.get(t.name) ?? null]));
 }
-
-export { STAR_TABLES };

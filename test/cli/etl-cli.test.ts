@@ -1,7 +1,8 @@
-import { appendFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PipelineEvent } from '../../src/etl/events.js';
+import { ALL_TABLES } from '../../src/sql/tables.js';
 import { enginesUnderTest } from '../helpers/engines.js';
 import { writeFixture, type Fixture } from '../helpers/fixture.js';
 import { tempDir } from '../helpers/paths.js';
@@ -45,6 +46,15 @@ describe.each(enginesUnderTest())('sparkify etl and sql on $name', (engine) => {
     expect(csv.stdout).toBe('user_id,level\n10,paid\n20,paid\n');
     const quoted = await runCli(['sql', "SELECT song_title, artist_name, start_time FROM songplays WHERE song_id = 'SOC'", '--format', 'csv', ...db]);
     expect(quoted.stdout).toBe('song_title,artist_name,start_time\n"Q""uote, Song",Émoji 😀,2018-11-02T09:30:01Z\n');
+  });
+
+  it('prints a table that fits the terminal by default, numbers to the right, the row count on stderr', async () => {
+    const run = await runCli(['sql', 'SELECT user_id, level FROM users ORDER BY user_id', ...db]);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines.filter((l) => /\d/.test(l)).map((l) => l.replace(/\s+/g, ' '))).toEqual(['│ 10 │ paid │', '│ 20 │ paid │']);
+    expect(lines.some((l) => /│ user_id │ level │/.test(l.replace(/\s+/g, ' ')))).toBe(true);
+    expect(run.stderr).toBe('2 row(s)\n');
   });
 
   it('gives identical tables when run twice', async () => {
@@ -104,6 +114,16 @@ describe('sparkify usage and configuration errors', () => {
     expect(run.stdout).toContain('COPY staging_events (artist, auth, firstname');
     expect(run.stdout).toContain('INSERT INTO users (user_id, first_name, last_name, gender, level)');
     expect(run.stdout).not.toContain('TopSecret');
+  });
+
+  it('prints the drop and create statements of create-tables --dry-run, touching nothing', async () => {
+    const dataDir = join(t.dir, 'dry-db');
+    const run = await runCli(['create-tables', '--dry-run', '--data-dir', dataDir]);
+    expect(run.code).toBe(0);
+    const statements = run.stdout.split('\n').filter((l) => /^(DROP|CREATE) TABLE/.test(l));
+    expect(statements.slice(0, 7)).toEqual(ALL_TABLES.map((table) => `DROP TABLE IF EXISTS ${table.name};`));
+    expect(statements.slice(7)).toEqual(ALL_TABLES.map((table) => `CREATE TABLE ${table.name} (`));
+    expect(existsSync(dataDir)).toBe(false);
   });
 
   it('asks for --yes before destructive work when there is no terminal', async () => {

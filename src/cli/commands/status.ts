@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { ALL_TABLES } from '../../sql/tables.js';
-import { formatInt } from '../io.js';
+import { countLines } from '../io.js';
 import type { Handler } from '../context.js';
 
 /**
@@ -27,10 +27,7 @@ export function register(program: Command, action: Handler): void {
             ctx.io.out(`${JSON.stringify({ engine: config.engine, target: warehouse.target, version, schema, tables: counts }, null, 2)}\n`);
             return 0;
           }
-          const lines = [`engine   ${config.engine}`, `target   ${warehouse.target}`, `version  ${version}`, `schema   ${schema}`, ''];
-          for (const [table, n] of Object.entries(counts)) {
-            lines.push(`${table.padEnd(16)} ${n === null ? 'missing'.padStart(10) : formatInt(n).padStart(10)}`);
-          }
+          const lines = [`engine   ${config.engine}`, `target   ${warehouse.target}`, `version  ${version}`, `schema   ${schema}`, '', ...countLines(counts)];
           // Printed as is: a warehouse's target never holds a secret, and masking would garble a user or
           // database name that happens to equal the password.
           ctx.io.out(`${lines.join('\n')}\n`);
