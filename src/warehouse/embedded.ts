@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { WarehouseError } from '../errors.js';
-import type { WorkerData, WorkerFailure, WorkerReady, WorkerRequest, WorkerResponse } from './embedded-protocol.js';
+import type { WorkerData, WorkerReady, WorkerRequest, WorkerResponse } from './embedded-protocol.js';
 import { statementError } from './errors.js';
 import type { CopyRequest, Field, OpenInfo, QueryResult, Row, Warehouse } from './warehouse.js';
 import { copyStatement, streamWithCursor } from './sql-helpers.js';
@@ -92,7 +92,7 @@ export class EmbeddedWarehouse implements Warehouse {
 
   private async call(body: RequestBody, sql: string, transfer: ArrayBuffer[] = []): Promise<Extract<WorkerResponse, { ok: true }>> {
     const response = await this.send(body, transfer);
-    if (!response.ok) throw toError(response.error, sql);
+    if (!response.ok) throw statementError(response.error, sql);
     return response;
   }
 
@@ -103,7 +103,7 @@ export class EmbeddedWarehouse implements Warehouse {
 
   async transaction(statements: readonly string[]): Promise<number[]> {
     const response = await this.send({ kind: 'transaction', statements: [...statements] });
-    if (!response.ok) throw toError(response.error, statements[response.error.statement ?? -1] ?? statements.join(';\n'));
+    if (!response.ok) throw statementError(response.error, statements[response.error.statement ?? -1] ?? statements.join(';\n'));
     return response.counts ?? [];
   }
 
@@ -155,10 +155,6 @@ export class EmbeddedWarehouse implements Warehouse {
       await this.worker.terminate();
     }
   }
-}
-
-function toError(failure: WorkerFailure, sql: string): WarehouseError {
-  return statementError(failure, sql);
 }
 
 /**
