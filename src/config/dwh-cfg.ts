@@ -58,8 +58,6 @@ export interface ConfigOverrides {
   url?: string;
 }
 
-const SECRET_KEYS = new Set(['DB_PASSWORD', 'PASSWORD', 'SECRET_ACCESS_KEY', 'AWS_SECRET_ACCESS_KEY']);
-
 /**
  * Reads and validates a dwh.cfg. A missing file is an error only when the caller named it (`required`);
  * otherwise the defaults apply. Every failure is a one-line ConfigError naming file, section, key and value
@@ -165,8 +163,9 @@ export function isUrl(path: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(path);
 }
 
+/** DB_PASSWORD, AWS_SECRET_ACCESS_KEY and any other setting named like a password or secret. */
 export function isSecretKey(key: string): boolean {
-  return SECRET_KEYS.has(key.toUpperCase()) || /PASSWORD|SECRET/i.test(key);
+  return /PASSWORD|SECRET/i.test(key);
 }
 
 /** Replaces every secret the config holds with `****` in a text about to be shown or logged. */
