@@ -38,6 +38,11 @@ export interface GenerateResult {
 const FIRST_DAY = Date.UTC(2018, 10, 1);
 const DAYS = 30;
 
+/** The start of day `day` (0-based) of the logs, epoch ms UTC. */
+function dayStart(day: number): number {
+  return FIRST_DAY + day * 86_400_000;
+}
+
 /**
  * Writes a synthetic Sparkify dataset in the exact formats of the real one: song_data/X/Y/Z/TR....json,
  * log_data/2018/11/2018-11-DD-events.json (NDJSON) and log_json_path.json. Deterministic for a given seed;
@@ -70,10 +75,10 @@ export async function generateDataset(options: GenerateOptions): Promise<Generat
     const count = perDay[day]!;
     // A day without events gets no file: an empty file is not a valid log.
     if (count === 0) continue;
-    const date = new Date(FIRST_DAY + day * 86_400_000).toISOString().slice(0, 10);
+    const date = new Date(dayStart(day)).toISOString().slice(0, 10);
     const file = new LineFile(join(logDir, `${date}-events.json`));
     try {
-      await generator.writeDay(file, FIRST_DAY + day * 86_400_000, count, async () => {
+      await generator.writeDay(file, dayStart(day), count, async () => {
         onProgress?.({ songs, events: generator.counts.events });
         await pause();
       });
@@ -102,7 +107,7 @@ export async function generateDataset(options: GenerateOptions): Promise<Generat
 function splitByDay(events: number, seed: number): number[] {
   const r = new Random(seed, 'days');
   const weights = Array.from({ length: DAYS }, (_, day) => {
-    const weekday = new Date(FIRST_DAY + day * 86_400_000).getUTCDay();
+    const weekday = new Date(dayStart(day)).getUTCDay();
     return (weekday === 0 || weekday === 6 ? 0.8 : 1) * r.float(0.75, 1.25);
   });
   const total = weights.reduce((a, b) => a + b, 0);

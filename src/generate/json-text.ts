@@ -32,7 +32,7 @@ export function round5(x: number): number {
 }
 
 /** The 18 keys of an event, in the order of the real logs and of log_json_path.json. */
-export const EVENT_KEYS = [
+const EVENT_KEYS = [
   'artist', 'auth', 'firstName', 'gender', 'itemInSession', 'lastName', 'length', 'level', 'location', 'method',
   'page', 'registration', 'sessionId', 'song', 'status', 'ts', 'userAgent', 'userId',
 ] as const;

@@ -19,20 +19,17 @@ export class LineFile {
     this.fd = openSync(path, 'w');
   }
 
-  /** Appends a line; returns true when this wrote the buffer out (a good moment to yield). */
-  add(line: string): boolean {
+  /** Appends a line; `bytes` grows when this writes the buffer out. */
+  add(line: string): void {
     // Encoding each line into a fixed buffer: concatenating a chunk as one string and converting it at the
     // end was 3x slower (V8 must flatten a very deep rope).
     const most = line.length * 3 + 1;
-    let flushed = false;
     if (this.used + most > this.buffer.length) {
       this.flush();
-      flushed = true;
       if (most > this.buffer.length) this.buffer = Buffer.allocUnsafe(most);
     }
     if (this.lines++ > 0) this.buffer[this.used++] = 0x0a;
     this.used += this.buffer.write(line, this.used, 'utf8');
-    return flushed;
   }
 
   flush(): void {

@@ -20,8 +20,8 @@ function page(name: string, method: 'GET' | 'PUT', status: 200 | 307 | 404): Pag
 }
 
 // Methods and statuses as in the real logs: PUT for actions, 307 (redirect) after a form or login/logout.
-export const NEXT_SONG = page('NextSong', 'PUT', 200);
-export const HOME = page('Home', 'GET', 200);
+const NEXT_SONG = page('NextSong', 'PUT', 200);
+const HOME = page('Home', 'GET', 200);
 export const LOGIN = page('Login', 'PUT', 307);
 export const LOGOUT = page('Logout', 'PUT', 307);
 export const SUBMIT_UPGRADE = page('Submit Upgrade', 'PUT', 307);

@@ -1,7 +1,7 @@
-import { logString, pyFloat, round5 } from './json-text.js';
-import { artistName, songTitle, uniqueName } from './names.js';
+import { logString, pyFloat } from './json-text.js';
+import { artistName, uniqueName } from './names.js';
 import { Random } from './random.js';
-import { songKey, type Catalog, type CatalogSong } from './songs.js';
+import { newSong, type Catalog, type CatalogSong } from './songs.js';
 
 /** A song as a NextSong event shows it, its JSON values already written in the logs' dialect. */
 export interface Play {
@@ -41,12 +41,7 @@ export class PlayPicker {
     for (let i = 0; i < size; i++) {
       // Some missing songs are by artists the catalog knows: "we have the artist, not this song".
       const artist = r.chance(0.2) ? r.pick(catalogArtists) : artists[r.skewed(artists.length, 2)]!;
-      let title: string;
-      let duration: number;
-      do {
-        title = songTitle(r);
-        duration = round5(Math.min(1200, 45 + r.exponential(190)) + r.next() / 1e3);
-      } while (catalog.keys.has(songKey(title, artist, duration)));
+      const { title, duration } = newSong(r, artist, catalog.keys);
       this.universe.push(encode({ title, artistName: artist, duration }, false));
     }
   }

@@ -32,6 +32,15 @@ export function songKey(title: string, artist: string, duration: number): string
   return `${title}\u0000${artist}\u0000${duration}`;
 }
 
+/** A title and duration (seconds, 5 decimals) for a song by `artist` whose songKey is not in `taken`. */
+export function newSong(r: Random, artist: string, taken: ReadonlySet<string>): { title: string; duration: number } {
+  for (;;) {
+    const title = songTitle(r);
+    const duration = round5(Math.min(1200, 45 + r.exponential(190)) + r.next() / 1e3);
+    if (!taken.has(songKey(title, artist, duration))) return { title, duration };
+  }
+}
+
 /**
  * Writes `count` song files under `<out>/song_data/X/Y/Z/` (X, Y, Z: the 3rd-5th characters of the track id)
  * and returns the catalog. `tick` is awaited every 1,000 files so the caller can report and yield.
@@ -40,25 +49,14 @@ export async function writeSongs(out: string, count: number, seed: number, tick:
   const r = new Random(seed, 'songs');
   const artists = makeArtists(r, Math.max(1, Math.ceil(count / 4)));
   const ids = new Set<string>();
-  const uniqueId = (make: () => string): string => {
-    let id = make();
-    while (ids.has(id)) id = make();
-    ids.add(id);
-    return id;
-  };
   const madeDirs = new Set<string>();
   const catalog: Catalog = { songs: [], keys: new Set(), bytes: 0 };
   for (let i = 0; i < count; i++) {
     // Every artist gets a song first; popular artists then get more.
     const artist = i < artists.length ? artists[i]! : artists[r.skewed(artists.length, 2)]!;
-    const trackId = uniqueId(() => msdId(r, 'TR'));
-    const songId = uniqueId(() => msdId(r, 'SO'));
-    let title: string;
-    let duration: number;
-    do {
-      title = songTitle(r);
-      duration = round5(Math.min(1200, 45 + r.exponential(190)) + r.next() / 1e3);
-    } while (catalog.keys.has(songKey(title, artist.name, duration)));
+    const trackId = uniqueId(() => msdId(r, 'TR'), ids);
+    const songId = uniqueId(() => msdId(r, 'SO'), ids);
+    const { title, duration } = newSong(r, artist.name, catalog.keys);
     const year = r.chance(0.5) ? 0 : 2010 - r.skewed(55, 2);
     const text =
       `{"num_songs": 1, "artist_id": "${artist.id}", "artist_latitude": ${num(artist.latitude)}, ` +
@@ -85,9 +83,7 @@ function makeArtists(r: Random, count: number): Artist[] {
   const ids = new Set<string>();
   const artists: Artist[] = [];
   for (let i = 0; i < count; i++) {
-    let id = artistId(r);
-    while (ids.has(id)) id = artistId(r);
-    ids.add(id);
+    const id = uniqueId(() => artistId(r), ids);
     const name = uniqueName(r, artistName, names);
     // Shares like the real sample: ~40% without any location, ~15% with free text but no coordinates.
     const kind = r.next();
@@ -99,6 +95,14 @@ function makeArtists(r: Random, count: number): Artist[] {
     }
   }
   return artists;
+}
+
+/** A fresh id from `make`, added to `taken`. */
+function uniqueId(make: () => string, taken: Set<string>): string {
+  let id = make();
+  while (taken.has(id)) id = make();
+  taken.add(id);
+  return id;
 }
 
 function num(value: number | null): string {

@@ -7,10 +7,9 @@ import { rename, rm } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { stringify } from 'csv-stringify';
 import { ConfigError } from '../errors.js';
 import type { Field, Row, Warehouse } from '../warehouse/warehouse.js';
-import { csvCell, jsonRows } from './format.js';
+import { csvLines, jsonRows } from './format.js';
 import { markdownHeader, markdownRow } from './markdown.js';
 
 export const EXPORT_FORMATS = ['csv', 'json', 'markdown'] as const;
@@ -42,12 +41,9 @@ export async function exportRows(
   const count = { rows: 0 };
   const batches = counted(warehouse.stream(sql, params, { batchSize: options.batchSize ?? 1000, fields }), count);
   const format = options.format ?? 'csv';
-  if (format === 'csv') {
-    await pipeline(Readable.from(csvRecords(batches, fields)), stringify({ eof: true }), destination);
-  } else {
-    const text = format === 'json' ? jsonText(batches, fields) : markdownText(batches, fields, count, options.footer);
-    await pipeline(Readable.from(text), destination);
-  }
+  const text =
+    format === 'csv' ? csvText(batches, fields) : format === 'json' ? jsonText(batches, fields) : markdownText(batches, fields, count, options.footer);
+  await pipeline(Readable.from(text), destination);
   return { rows: count.rows, fields };
 }
 
@@ -101,17 +97,15 @@ async function* counted(batches: AsyncIterable<Row[]>, count: { rows: number }):
   }
 }
 
-/** The header once the columns are known (with the first batch, even an empty one), then one record per row. */
-async function* csvRecords(batches: AsyncIterable<Row[]>, fields: Field[]): AsyncGenerator<string[]> {
-  let header = false;
+/** The header once the columns are known (with the first batch, even an empty one), then each batch's records. */
+async function* csvText(batches: AsyncIterable<Row[]>, fields: Field[]): AsyncGenerator<string> {
+  let header = true;
   for await (const batch of batches) {
-    if (!header) {
-      header = true;
-      yield fields.map((f) => f.name);
-    }
-    for (const row of batch) yield fields.map((f) => csvCell(row[f.name], f));
+    const text = csvLines(batch, fields, { header });
+    header = false;
+    if (text !== '') yield text;
   }
-  if (!header) yield fields.map((f) => f.name);
+  if (header) yield csvLines([], fields);
 }
 
 /** A JSON array, one object per line: the same values as `--format json` prints. */

@@ -9,7 +9,7 @@ import { INSIGHTS } from './insights-catalog.js';
 export type { Insight, InsightParam, ParamType } from './insight-types.js';
 export { INSIGHTS } from './insights-catalog.js';
 export { parseParams, parseParamFlags, bindValues } from './params.js';
-export { runInsight, rowLimit, limitNote } from './run.js';
+export { runInsight, rowLimit, limitNote, limitSentence } from './run.js';
 export { exportCsv, exportFile, exportRows, EXPORT_FORMATS, type ExportFormat, type ExportOptions, type ExportResult } from './export.js';
 export { buildReport, reportValues, type Report, type ReportEvent, type ReportOptions } from './report.js';
 export { barChart, bar, type BarChartOptions } from './chart.js';

@@ -10,7 +10,7 @@ import type { Insight } from './insight-types.js';
 import { INSIGHTS } from './insights-catalog.js';
 import { markdownTable } from './markdown.js';
 import { parseParams } from './params.js';
-import { limitNote, runInsight } from './run.js';
+import { limitSentence, runInsight } from './run.js';
 import { isoTimestamp } from './values.js';
 
 export interface ReportOptions {
@@ -44,11 +44,8 @@ export async function buildReport(warehouse: Warehouse, options: ReportOptions =
   for (const [i, insight] of insights.entries()) {
     const section = await runSection(warehouse, insight, values[i]!);
     sections.push(section.markdown);
-    if (section.event.ok) options.onInsight?.(section.event);
-    else {
-      failed.push(insight.id);
-      options.onInsight?.(section.event);
-    }
+    if (!section.event.ok) failed.push(insight.id);
+    options.onInsight?.(section.event);
   }
   const head = [
     '# Sparkify insights',
@@ -76,8 +73,8 @@ async function runSection(
   try {
     const result = await runInsight(warehouse, insight, values);
     parts.push(markdownTable(result.rows, result.fields).trimEnd(), '');
-    const note = limitNote(insight, values, result.rows.length);
-    if (note) parts.push(`_${capitalize(note)}._`, '');
+    const note = limitSentence(insight, values, result.rows.length);
+    if (note) parts.push(`_${note}._`, '');
     const chart = insight.chart && result.rows.length > 0 ? barChart(result.rows, insight.chart) : '';
     if (chart) parts.push('```text', chart.trimEnd(), '```', '');
     parts.push(`_${result.rows.length} row(s) in ${result.seconds.toFixed(2)} s._`, '');
@@ -104,13 +101,9 @@ export function reportValues(insights: readonly Insight[], raw: Record<string, s
 }
 
 /** The anchor GitHub gives a heading: lower case, punctuation dropped, spaces as dashes. */
-export function slug(title: string): string {
+function slug(title: string): string {
   return title
     .toLowerCase()
     .replace(/[^\p{L}\p{N}\s_-]/gu, '')
     .replace(/\s/g, '-');
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -18,8 +18,9 @@ export async function runInsight(
 
 /** The row limit that applies to a run, if the insight has one (a `limit` parameter). */
 export function rowLimit(insight: Insight, values: Record<string, unknown>): number | undefined {
-  if (!insight.params.some((p) => p.name === 'limit')) return undefined;
-  const value = bindValues(insight, values)[insight.params.findIndex((p) => p.name === 'limit')];
+  const index = insight.params.findIndex((p) => p.name === 'limit');
+  if (index < 0) return undefined;
+  const value = bindValues(insight, values)[index];
   return typeof value === 'number' ? value : undefined;
 }
 
@@ -31,4 +32,10 @@ export function limitNote(insight: Insight, values: Record<string, unknown>, row
   const limit = rowLimit(insight, values);
   if (limit === undefined || rows < limit) return undefined;
   return `showing the top ${limit} (--param limit=N for more)`;
+}
+
+/** `limitNote` as a sentence for documents (the report, Markdown exports): capitalized. */
+export function limitSentence(insight: Insight, values: Record<string, unknown>, rows: number): string | undefined {
+  const note = limitNote(insight, values, rows);
+  return note && note.charAt(0).toUpperCase() + note.slice(1);
 }

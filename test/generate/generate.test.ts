@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDataset, type GenerateResult } from '../../src/generate/generate.js';
 
@@ -109,6 +111,7 @@ describe('generateDataset', () => {
       expect(typeof e.artist === 'string').toBe(play);
       expect(typeof e.song === 'string').toBe(play);
       expect(typeof e.length === 'number').toBe(play);
+      if (!play) expect([e.artist, e.song, e.length]).toEqual([null, null, null]);
       expect(e.method).toBe(play || ['Login', 'Logout', 'Save Settings', 'Submit Upgrade', 'Submit Downgrade'].includes(e.page as string) ? 'PUT' : 'GET');
       const status = e.page === 'Error' ? 404 : e.method === 'PUT' && !play ? 307 : 200;
       expect(e.status).toBe(status);
@@ -190,6 +193,29 @@ describe('generateDataset', () => {
     expect(progress.at(-1)).toEqual({ songs: 1, events: 7 });
     const none = await generateDataset({ out: join(root, 'none'), songs: 1, events: 0 });
     expect([none.events, none.nextSongEvents, none.logFiles, none.users]).toEqual([0, 0, 0, 0]);
+  });
+
+  it('streams the events to disk: live memory stays far below what it writes', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const live = (): number => {
+      gc();
+      const memory = process.memoryUsage();
+      return memory.heapUsed + memory.arrayBuffers;
+    };
+    const before = live();
+    let peak = 0;
+    // Sampled at every chunk written and after every day: holding the events would grow it by their size.
+    const big = await generateDataset({
+      out: join(root, 'big'),
+      songs: 100,
+      events: 60_000,
+      onProgress: () => {
+        peak = Math.max(peak, live() - before);
+      },
+    });
+    expect(big.bytes).toBeGreaterThan(25_000_000);
+    expect(peak).toBeLessThan(big.bytes / 3);
   });
 
   it('rejects fewer than one song and negative events', async () => {

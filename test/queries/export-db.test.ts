@@ -112,6 +112,19 @@ describe.each(enginesUnderTest())('export and report on $name', (engine) => {
     expect(md.text()).toContain('| --- |\n\n_No rows._\n');
   });
 
+  it('exports timestamps as ISO 8601 in UTC, in CSV and JSON alike', async () => {
+    const away = findInsight('users-not-seen-recently');
+    const values = bindValues(away, parseParams(away, {}));
+    const csv = collect();
+    await exportRows(warehouse, away.sql, values, csv.sink, { batchSize: 1 });
+    expect(csv.text()).toBe(
+      'user_id,name,level,last_play,days_away,plays\n3,Cid Roe,free,2018-11-06T09:30:00Z,7,1\n4,Dee Fox,free,2018-11-02T23:59:00Z,10,1\n',
+    );
+    const json = collect();
+    await exportRows(warehouse, away.sql, values, json.sink, { format: 'json' });
+    expect((JSON.parse(json.text()) as { last_play: string }[]).map((r) => r.last_play)).toEqual(['2018-11-06T09:30:00Z', '2018-11-02T23:59:00Z']);
+  });
+
   it('leaves no file behind when an export fails', async () => {
     const path = join(out.dir, 'broken.csv');
     await expect(exportFile(warehouse, 'SELECT * FROM no_such_table', [], path)).rejects.toThrow(/no_such_table/);

@@ -7,7 +7,7 @@ import { extname } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { ConfigError } from '../../errors.js';
-import type { Insight } from '../../queries/insight-types.js';
+import type { InsightParam } from '../../queries/insight-types.js';
 import type { Warehouse } from '../../warehouse/warehouse.js';
 import type { CliContext, Handler } from '../context.js';
 import { paint } from '../io.js';
@@ -63,12 +63,12 @@ async function listInsights(ctx: CliContext): Promise<number> {
   return 0;
 }
 
-function paramHint(param: Insight['params'][number]): string {
+function paramHint(param: InsightParam): string {
   return `${param.name}=${param.choices ? param.choices.join('|') : param.default === '' ? `<${param.type}>` : param.default}`;
 }
 
 async function runQuery(ctx: CliContext, flags: QueryFlags, id: string): Promise<number> {
-  const { findInsight, parseParamFlags, parseParams, limitNote, bindValues, runInsight } = await import('../../queries/insights.js');
+  const { findInsight, parseParamFlags, parseParams, limitNote, limitSentence, bindValues, runInsight } = await import('../../queries/insights.js');
   // Usage errors first: a typo fails in milliseconds, before any connection.
   const insight = findInsight(id);
   const values = parseParams(insight, parseParamFlags(flags.param));
@@ -87,11 +87,7 @@ async function runQuery(ctx: CliContext, flags: QueryFlags, id: string): Promise
       else ctx.io.out(text);
       rows = result.rows.length;
     } else {
-      const footer = (n: number): string | undefined => {
-        const note = limitNote(insight, values, n);
-        return note && capitalize(note);
-      };
-      const options = { format, footer };
+      const options = { format, footer: (n: number) => limitSentence(insight, values, n) };
       const params = bindValues(insight, values);
       rows = flags.out
         ? (await exportFile(warehouse, insight.sql, params, flags.out, options)).rows
@@ -159,8 +155,4 @@ function stdoutOf(ctx: CliContext): Writable {
       else done();
     },
   });
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
