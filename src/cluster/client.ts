@@ -13,9 +13,3 @@ export function redshiftClient(settings: Pick<ClusterSettings, 'region'>): Redsh
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   return new RedshiftClient({ region: settings.region });
 }
-
-/** Where a call went, for error messages. */
-export interface CallContext {
-  identifier: string;
-  region: string;
-}

@@ -1,8 +1,8 @@
 import type { DwhConfig } from '../config/dwh-cfg.js';
 import { ConfigError } from '../errors.js';
-import { describePg, pgSettings, type PgSettings } from '../warehouse/pg-connect.js';
-import { redshiftClient, type RedshiftApi } from './client.js';
-import { TemporaryCredentials } from './credentials.js';
+import { describePg, PG_DEFAULTS, pgSettings, type PgSettings } from '../warehouse/pg-settings.js';
+import type { RedshiftApi } from './client.js';
+import type { TemporaryCredentials } from './credentials.js';
 import { clusterSettings } from './settings.js';
 
 /** How to open connections to the configured cluster; `settings()` is called for each new connection. */
@@ -15,8 +15,6 @@ export interface RedshiftConnection {
   settings(): Promise<PgSettings>;
 }
 
-export const REDSHIFT_PORT = 5439;
-
 /**
  * The connection of the redshift engine, from [CLUSTER] (or --url): port 5439 unless DB_PORT says otherwise, SSL
  * on and verified unless [CLUSTER] SSL says `require` (encrypt without checking the certificate) or `disable`
@@ -27,7 +25,7 @@ export const REDSHIFT_PORT = 5439;
  * GetClusterCredentialsWithIAM (the database user is derived from the caller's IAM identity).
  */
 export function redshiftConnection(config: DwhConfig, deps: { client?: RedshiftApi; now?: () => number } = {}): RedshiftConnection {
-  const base = pgSettings(config, { port: REDSHIFT_PORT, ssl: 'verify' });
+  const base = pgSettings(config, PG_DEFAULTS.redshift);
   const target = `redshift ${describePg(base)}`;
   if (base.password) {
     if (!base.user) throw new ConfigError('[CLUSTER] DB_USER is not set: name the database user of DB_PASSWORD');
@@ -39,20 +37,27 @@ export function redshiftConnection(config: DwhConfig, deps: { client?: RedshiftA
     );
   }
   const cluster = clusterSettings(config);
-  const credentials = new TemporaryCredentials({
-    client: deps.client ?? redshiftClient(cluster),
-    clusterIdentifier: cluster.identifier,
-    region: cluster.region,
-    dbName: base.database,
-    dbUser: base.user,
-    now: deps.now,
-  });
+  // The AWS SDK takes a while to load: only a login with temporary credentials needs it, so it is loaded on the
+  // first connection that does.
+  let credentials: Promise<TemporaryCredentials> | undefined;
+  const loadCredentials = async (): Promise<TemporaryCredentials> => {
+    const [{ TemporaryCredentials }, { redshiftClient }] = await Promise.all([import('./credentials.js'), import('./client.js')]);
+    return new TemporaryCredentials({
+      client: deps.client ?? redshiftClient(cluster),
+      clusterIdentifier: cluster.identifier,
+      region: cluster.region,
+      dbName: base.database,
+      dbUser: base.user,
+      now: deps.now,
+    });
+  };
   const how = base.user ? `GetClusterCredentials for ${base.user}` : 'GetClusterCredentialsWithIAM';
   return {
     target,
     auth: `temporary credentials from ${how} on cluster ${cluster.identifier}`,
     async settings() {
-      const login = await credentials.get();
+      credentials ??= loadCredentials();
+      const login = await (await credentials).get();
       return { ...base, user: login.user, password: login.password };
     },
   };

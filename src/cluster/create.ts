@@ -1,7 +1,7 @@
 import { CreateClusterCommand } from '@aws-sdk/client-redshift';
 import { ConfigError } from '../errors.js';
 import type { RedshiftApi } from './client.js';
-import { describeCluster, type ClusterInfo } from './describe.js';
+import { requireCluster, type ClusterInfo } from './describe.js';
 import { clusterError } from './errors.js';
 import type { ClusterSettings } from './settings.js';
 import { isAvailable, waitForCluster, type WaitOptions } from './wait.js';
@@ -20,7 +20,7 @@ export interface CreateOptions extends WaitOptions {
 }
 
 /** Redshift's rules for a master password; checked here so the message can say which rule without showing it. */
-export function checkMasterPassword(password: string, setting = '[CLUSTER] DB_PASSWORD'): void {
+function checkMasterPassword(password: string, setting = '[CLUSTER] DB_PASSWORD'): void {
   const problems: string[] = [];
   if (password.length < 8 || password.length > 64) problems.push('8 to 64 characters');
   if (!/[A-Z]/.test(password)) problems.push('an uppercase letter');
@@ -63,10 +63,10 @@ export async function createCluster(settings: ClusterSettings, options: CreateOp
     throw clusterError(error, { action: 'create', operation: 'CreateCluster', identifier, region });
   }
   options.onProgress?.({ action: 'create', identifier, phase: 'requested', state: 'creating', elapsedSeconds: (Date.now() - started) / 1000 });
+  // Waiting for `available` resolves only with a cluster: one that disappears meanwhile is a ClusterError.
   const info = options.noWait
-    ? await describeCluster(options.client, identifier, region)
-    : await waitForCluster(options.client, { action: 'create', identifier, region }, isAvailable, options);
-  if (!info) throw clusterError({ name: 'ClusterNotFoundFault' }, { action: 'create', operation: 'DescribeClusters', identifier, region });
+    ? await requireCluster(options.client, identifier, region, 'create')
+    : (await waitForCluster(options.client, { action: 'create', identifier, region }, isAvailable, options))!;
   if (options.writeEndpointTo && info.endpoint) {
     const { writeEndpoint } = await import('./endpoint-file.js');
     writeEndpoint(options.writeEndpointTo, info.endpoint);

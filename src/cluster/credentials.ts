@@ -36,8 +36,6 @@ export interface TemporaryCredentialsOptions {
 export class TemporaryCredentials {
   private cached?: DbLogin;
   private pending?: Promise<DbLogin>;
-  /** How many times AWS was asked, for status and tests. */
-  fetches = 0;
 
   constructor(private readonly options: TemporaryCredentialsOptions) {}
 
@@ -54,7 +52,6 @@ export class TemporaryCredentials {
   private async fetch(): Promise<DbLogin> {
     const { client, clusterIdentifier, region, dbName, dbUser } = this.options;
     const DurationSeconds = this.options.durationSeconds ?? 900;
-    this.fetches++;
     try {
       const out = dbUser
         ? await client.send(new GetClusterCredentialsCommand({ ClusterIdentifier: clusterIdentifier, DbName: dbName, DbUser: dbUser, DurationSeconds, AutoCreate: false }))

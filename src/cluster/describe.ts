@@ -32,7 +32,14 @@ export async function describeCluster(client: RedshiftApi, identifier: string, r
   }
 }
 
-export function clusterInfo(cluster: Cluster): ClusterInfo {
+/** The cluster's current description; no cluster of that identifier is a ClusterError ('not-found'). */
+export async function requireCluster(client: RedshiftApi, identifier: string, region: string, action: string): Promise<ClusterInfo> {
+  const info = await describeCluster(client, identifier, region);
+  if (!info) throw clusterError({ name: 'ClusterNotFoundFault' }, { action, operation: 'DescribeClusters', identifier, region });
+  return info;
+}
+
+function clusterInfo(cluster: Cluster): ClusterInfo {
   const nodes = cluster.NumberOfNodes;
   const state = cluster.ClusterStatus ?? 'unknown';
   return {

@@ -1,6 +1,6 @@
 import { PauseClusterCommand, ResumeClusterCommand } from '@aws-sdk/client-redshift';
 import type { RedshiftApi } from './client.js';
-import { describeCluster, type ClusterInfo } from './describe.js';
+import { describeCluster, requireCluster, type ClusterInfo } from './describe.js';
 import { clusterError } from './errors.js';
 import type { ClusterSettings } from './settings.js';
 import { isAvailable, waitForCluster, type WaitOptions } from './wait.js';
@@ -25,8 +25,7 @@ async function power(action: 'pause' | 'resume', settings: Pick<ClusterSettings,
   const { identifier, region } = settings;
   const reached = action === 'pause' ? (i: ClusterInfo | undefined) => i?.state === 'paused' : isAvailable;
   const started = Date.now();
-  const before = await describeCluster(options.client, identifier, region);
-  if (!before) throw clusterError({ name: 'ClusterNotFoundFault' }, { action, operation: 'DescribeClusters', identifier, region });
+  const before = await requireCluster(options.client, identifier, region, action);
   if (reached(before)) {
     options.onProgress?.({ action, identifier, phase: 'done', state: before.state, elapsedSeconds: 0, info: before });
     return before;

@@ -3,6 +3,7 @@
  * Pure functions of the config, so the dry run prints exactly what the run sends.
  */
 import { isUrl, type DwhConfig } from '../config/dwh-cfg.js';
+import { isS3Url } from '../sources/open.js';
 import { isJsonFile } from '../sources/source.js';
 import { STAGING_EVENTS, type TableSpec } from '../sql/tables.js';
 import { redshiftDialect } from '../sql/redshift-dialect.js';
@@ -34,19 +35,19 @@ export interface CopyPlan {
 const PLACEHOLDER = 's3://<[S3] STAGING_PREFIX>';
 
 /** [S3] STAGING_PREFIX without a trailing slash, or undefined. */
-export function stagingPrefix(config: Pick<DwhConfig, 'sections'>): string | undefined {
+function stagingPrefix(config: Pick<DwhConfig, 'sections'>): string | undefined {
   const value = config.sections.get('S3')?.get('STAGING_PREFIX')?.value.trim();
   return value ? value.replace(/\/+$/, '') : undefined;
 }
 
 /** The role COPY assumes: [DWH] IAM_ROLE_ARN, else [IAM_ROLE] ARN, else the cluster's default role. */
-export function copyRole(config: Pick<DwhConfig, 'sections' | 'iamRoleArn'>): string {
+function copyRole(config: Pick<DwhConfig, 'sections' | 'iamRoleArn'>): string {
   return config.sections.get('DWH')?.get('IAM_ROLE_ARN')?.value.trim() || config.iamRoleArn || 'default';
 }
 
 export function copyPlan(config: DwhConfig, table: TableSpec): CopyPlan {
   const input = table === STAGING_EVENTS ? config.s3.logData : config.s3.songData;
-  const upload = !/^s3:\/\//i.test(input);
+  const upload = !isS3Url(input);
   const prefix = stagingPrefix(config);
   const base = prefix ?? PLACEHOLDER;
   const problems: string[] = [];
@@ -83,7 +84,7 @@ export function partsPrefix(plan: Pick<CopyPlan, 'stagingPrefix' | 'table'>): st
 }
 
 /** A SQL string literal. */
-export function literal(text: string): string {
+function literal(text: string): string {
   return `'${text.replace(/'/g, "''")}'`;
 }
 
@@ -99,7 +100,7 @@ export function literal(text: string): string {
  *   rejected before the upload taken off.
  * - No TRUNCATECOLUMNS, no ACCEPTINVCHARS: a value that does not fit is reported, never altered.
  */
-export function copySql(plan: CopyPlan, maxErrors: number): string {
+function copySql(plan: CopyPlan, maxErrors: number): string {
   const lines = [
     `COPY ${plan.table.name}`,
     `FROM ${literal(plan.from)}`,
@@ -120,7 +121,7 @@ export function stagingStatements(plan: CopyPlan, maxErrors: number): string[] {
 }
 
 /** Rows the session's last COPY loaded (Redshift's COPY reports no count in its command tag). */
-export const LAST_COPY_COUNT = 'SELECT pg_last_copy_count() AS n';
+const LAST_COPY_COUNT = 'SELECT pg_last_copy_count() AS n';
 
 /** The cluster's slices: parts are made a multiple of this so every slice loads the same share. */
 export const SLICES_SQL = 'SELECT COUNT(*) AS n FROM stv_slices';

@@ -11,7 +11,7 @@ export interface LoadErrorRow {
 }
 
 /** Rows reported per failed load; Redshift stops at MAXERROR + 1 anyway. */
-export const LOAD_ERRORS_SHOWN = 100;
+const LOAD_ERRORS_SHOWN = 100;
 
 /** The SYS view's id of the session's latest COPY (SYS views number queries apart from the STL tables). */
 export const LATEST_LOAD_SQL = 'SELECT query_id FROM sys_load_history WHERE session_id = $1 ORDER BY start_time DESC LIMIT 1';

@@ -2,8 +2,9 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { statSync } from 'node:fs';
 import { CancelledError, ConfigError, DataError, WarehouseError } from '../errors.js';
 import { LocalSource } from '../sources/local.js';
-import { openSource, readText } from '../sources/open.js';
-import { STAGING_EVENTS, type TableSpec } from '../sql/tables.js';
+import { readText } from '../sources/open.js';
+import { redshiftDialect } from '../sql/redshift-dialect.js';
+import type { TableSpec } from '../sql/tables.js';
 import { isRedshift, type RedshiftWarehouse } from '../warehouse/redshift.js';
 import { compileMapping, mappingFromOption, parseJsonPaths } from './json-mapping.js';
 import { LoadRejectedError, type Rejection } from './load-json.js';
@@ -45,7 +46,7 @@ export async function runRedshiftStage(ctx: StepContext, table: TableSpec, optio
       upload = await uploadInput(ctx, plan, warehouse, s3, options, local);
       if (upload.parts.length === 0) {
         // Every record was rejected (within MAXERROR): the table is emptied, as a load of nothing would.
-        await warehouse.transaction([stagingStatements(plan, 0)[1]!]);
+        await warehouse.transaction([redshiftDialect.clearTable(plan.table.name)]);
         return { rows: 0, detail: `${upload.files} file(s), ${upload.records + local.length} record(s), ${local.length} rejected` };
       }
     }
@@ -61,20 +62,15 @@ export async function runRedshiftStage(ctx: StepContext, table: TableSpec, optio
 }
 
 async function checkAndUploadJsonPaths(ctx: StepContext, plan: CopyPlan, s3: S3Client): Promise<void> {
-  const option = plan.table === STAGING_EVENTS ? ctx.config.s3.logJsonPath : 'auto';
+  // The configured option: `auto`, or a jsonpaths file (a local one is uploaded, an S3 one is read in place).
+  const option = plan.jsonpathsUpload?.from ?? plan.jsonFormat;
   if (mappingFromOption(option)) return;
   // The same checks as the local engines, before the cluster spends time on a file it would refuse.
   const text = await readText(option, ctx.config, '[S3] LOG_JSONPATH');
   compileMapping(parseJsonPaths(text, option), plan.table.columns, plan.table.name);
   if (!plan.jsonpathsUpload) return;
-  const { PutObjectCommand } = await import('@aws-sdk/client-s3');
-  const { parseS3Url, s3Error } = await import('../sources/s3.js');
-  const { bucket, prefix } = parseS3Url(plan.jsonpathsUpload.to);
-  try {
-    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: prefix, Body: text, ContentType: 'application/json' }));
-  } catch (error) {
-    throw s3Error(error, plan.jsonpathsUpload.to);
-  }
+  const { putObject } = await import('./redshift-upload.js');
+  await putObject(s3, plan.jsonpathsUpload.to, text, 'application/json', ctx.signal);
 }
 
 async function uploadInput(
@@ -86,10 +82,11 @@ async function uploadInput(
   local: Rejection[],
 ): Promise<CompactResult> {
   const { compactToS3, planPartBytes } = await import('./redshift-upload.js');
-  const source = await openSource(plan.input, ctx.config);
+  // Only local input is uploaded: S3 input is copied in place.
+  const source = new LocalSource(plan.input);
   let partBytes = options.partBytes;
   if (partBytes === undefined) {
-    const total = source instanceof LocalSource ? source.files().reduce((sum, f) => sum + statSync(f).size, 0) : 0;
+    const total = source.files().reduce((sum, f) => sum + statSync(f).size, 0);
     // A user who is not a superuser may see no rows, and Serverless has no STV tables: then one slice is assumed.
     const slices = await warehouse.query<{ n: unknown }>(SLICES_SQL).then((r) => Number(r.rows[0]?.n ?? 1) || 1, () => 1);
     partBytes = planPartBytes(total, slices);

@@ -50,8 +50,11 @@ export interface CompactResult {
   locate(partUrl: string, line: number): { file: string; line: number } | undefined;
 }
 
+/** Uncompressed bytes per part unless told otherwise: 128 MiB, about 10-20 MiB gzipped. */
+const PART_BYTES = 128 * 1024 * 1024;
+
 /** Parts for `totalBytes` of input: a multiple of the cluster's slices (each slice loads one at a time), each about `target` or less. */
-export function planPartBytes(totalBytes: number, slices: number, target = 128 * 1024 * 1024): number {
+export function planPartBytes(totalBytes: number, slices: number, target = PART_BYTES): number {
   let parts = Math.max(1, Math.ceil(totalBytes / target));
   // Splitting a small input across slices costs more in per-file overhead than it saves: only past ~1 MiB a slice.
   if (slices > 1 && totalBytes >= slices * 1024 * 1024) parts = Math.ceil(parts / slices) * slices;
@@ -83,7 +86,7 @@ class PartWriter {
 }
 
 export async function compactToS3(options: CompactOptions): Promise<CompactResult> {
-  const partBytes = options.partBytes ?? 128 * 1024 * 1024;
+  const partBytes = options.partBytes ?? PART_BYTES;
   const concurrency = Math.max(1, options.concurrency ?? 3);
   const { bucket, prefix } = parseS3Url(options.partsUrl);
   const files: string[] = [];
@@ -94,13 +97,6 @@ export async function compactToS3(options: CompactOptions): Promise<CompactResul
   const progress = { records: 0, files: 0, bytes: 0, parts: 0 };
   let current: PartWriter | undefined;
 
-  const put = async (key: string, body: Buffer | string, contentType: string): Promise<void> => {
-    try {
-      await options.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }), { abortSignal: options.signal });
-    } catch (error) {
-      throw s3Error(error, `s3://${bucket}/${key}`);
-    }
-  };
   const flush = async (): Promise<void> => {
     if (!current) return;
     const writer = current;
@@ -108,7 +104,7 @@ export async function compactToS3(options: CompactOptions): Promise<CompactResul
     const body = await writer.finish();
     const part = { url: writer.url, key: writer.key, records: writer.lines.length, bytes: body.length, fileIndex: writer.fileIndex, lines: writer.lines };
     parts.push(part);
-    const upload = put(writer.key, body, 'application/gzip');
+    const upload = putObject(options.s3, writer.url, body, 'application/gzip', options.signal);
     upload.catch(() => undefined); // awaited below; an early failure must not count as unhandled
     inFlight.push(upload);
     if (inFlight.length >= concurrency) await inFlight.shift();
@@ -145,8 +141,7 @@ export async function compactToS3(options: CompactOptions): Promise<CompactResul
   await Promise.all(inFlight);
 
   const manifest = { entries: parts.map((p) => ({ url: p.url, mandatory: true, meta: { content_length: p.bytes } })) };
-  const manifestKey = parseS3Url(options.manifestUrl).prefix;
-  await put(manifestKey, `${JSON.stringify(manifest, null, 2)}\n`, 'application/json');
+  await putObject(options.s3, options.manifestUrl, `${JSON.stringify(manifest, null, 2)}\n`, 'application/json', options.signal);
   await deleteStale(options.s3, bucket, prefix, new Set(parts.map((p) => p.key)));
   options.onProgress?.(progress);
 
@@ -165,6 +160,16 @@ export async function compactToS3(options: CompactOptions): Promise<CompactResul
       return { file: files[part.fileIndex[index]!]!, line: part.lines[index]! };
     },
   };
+}
+
+/** Uploads one object; a failure is an S3 error that names its URL. */
+export async function putObject(s3: S3Client, url: string, body: Buffer | string, contentType: string, signal?: AbortSignal): Promise<void> {
+  const { bucket, prefix: key } = parseS3Url(url);
+  try {
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }), { abortSignal: signal });
+  } catch (error) {
+    throw s3Error(error, url);
+  }
 }
 
 /** Parts of an earlier, larger upload would sit next to the new ones; the manifest ignores them, but they cost storage. */

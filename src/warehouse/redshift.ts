@@ -1,10 +1,14 @@
+import pg from 'pg';
 import type { DwhConfig } from '../config/dwh-cfg.js';
 import { WarehouseError } from '../errors.js';
 import type { RedshiftApi } from '../cluster/client.js';
 import { redshiftConnection, type RedshiftConnection } from '../cluster/connection.js';
 import { statementError, type DriverFailure } from './errors.js';
 import { streamWithCursor } from './sql-helpers.js';
-import { connectionError, type PgSettings } from './pg-connect.js';
+import { connectionError } from './pg-connect.js';
+import type { PgSettings } from './pg-settings.js';
+import { warehouseTypes } from './pg-types.js';
+import { utcParam } from './utc-time.js';
 import type { Field, OpenInfo, QueryResult, Row, Warehouse } from './warehouse.js';
 
 /**
@@ -56,7 +60,7 @@ export class RedshiftWarehouse implements Warehouse, RedshiftSession {
   static async open(config: DwhConfig, deps: RedshiftDeps = {}): Promise<{ warehouse: RedshiftWarehouse; info: OpenInfo }> {
     const started = Date.now();
     const connection = redshiftConnection(config, { client: deps.redshift, now: deps.now });
-    const connector = deps.connector ?? (await pgConnector());
+    const connector = deps.connector ?? pgConnector;
     const client = await connect(connection, connector);
     return { warehouse: new RedshiftWarehouse(client, connection, connector), info: { created: false, seconds: (Date.now() - started) / 1000 } };
   }
@@ -126,6 +130,9 @@ export function isRedshift(warehouse: Warehouse | undefined): warehouse is Redsh
   return warehouse?.engine === 'redshift' && typeof (warehouse as Partial<RedshiftWarehouse>).openSession === 'function';
 }
 
+/** A paused or resuming cluster accepts TCP but answers the login late. */
+const CONNECT_TIMEOUT_SECONDS = 30;
+
 /** The `pg` options of a connection to Redshift. */
 export function pgClientConfig(s: PgSettings) {
   return {
@@ -140,15 +147,11 @@ export function pgClientConfig(s: PgSettings) {
     // connections (AWS NAT after 350 s) unless keepalives flow.
     keepAlive: true,
     application_name: 'sparkify',
-    // A paused or resuming cluster accepts TCP but answers the login late.
-    connectionTimeoutMillis: 30_000,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_SECONDS * 1000,
   };
 }
 
-async function pgConnector(): Promise<PgConnector> {
-  const [{ default: pg }, { warehouseTypes }] = await Promise.all([import('pg'), import('./pg-types.js')]);
-  return (settings) => new pg.Client({ ...pgClientConfig(settings), types: warehouseTypes }) as unknown as PgClientLike;
-}
+const pgConnector: PgConnector = (settings) => new pg.Client({ ...pgClientConfig(settings), types: warehouseTypes }) as unknown as PgClientLike;
 
 async function connect(connection: RedshiftConnection, connector: PgConnector): Promise<PgClientLike> {
   const settings = await connection.settings();
@@ -160,14 +163,14 @@ async function connect(connection: RedshiftConnection, connector: PgConnector): 
   } catch (error) {
     await client.end().catch(() => undefined);
     // Names user, host, port and database only: never the password, temporary or not.
-    throw connectionError(error, settings, 30);
+    throw connectionError(error, settings, CONNECT_TIMEOUT_SECONDS);
   }
   return client;
 }
 
 async function run<R extends Row>(client: PgClientLike, sql: string, params: readonly unknown[]): Promise<QueryResult<R>> {
   try {
-    const result = await client.query(params.length > 0 ? { text: sql, values: [...params] } : { text: sql });
+    const result = await client.query(params.length > 0 ? { text: sql, values: params.map(utcParam) } : { text: sql });
     const fields = (result.fields ?? []).map((f) => ({ name: f.name, dataTypeID: f.dataTypeID }));
     return { rows: result.rows as R[], fields, rowCount: result.rowCount ?? result.rows.length };
   } catch (error) {

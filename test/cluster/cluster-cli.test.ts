@@ -125,6 +125,18 @@ describe('sparkify cluster', () => {
     expect(run.out + run.err).not.toContain(PASSWORD);
   });
 
+  it('create --no-wait returns once AWS accepted the request and leaves dwh.cfg as it was', async () => {
+    const before = readFileSync(cfg, 'utf8');
+    redshift.on(CreateClusterCommand).resolves({});
+    redshift.on(DescribeClustersCommand).resolves(cluster('creating'));
+    const run = await cli(['cluster', 'create', '--no-wait']);
+    expect(run.code).toBe(0);
+    expect(run.err.split('\n').slice(1)).toEqual(['create sparkify-dwh: creating (0:00)', '']);
+    expect(run.out).toContain('state     creating (Modifying)\nendpoint  (none yet)\n');
+    expect(redshift.commandCalls(DescribeClustersCommand)).toHaveLength(1);
+    expect(readFileSync(cfg, 'utf8')).toBe(before);
+  });
+
   it('pause and resume wait for their state', async () => {
     redshift.on(DescribeClustersCommand).resolvesOnce(cluster('available')).resolvesOnce(cluster('pausing')).resolves(cluster('paused'));
     redshift.on(PauseClusterCommand).resolves({});

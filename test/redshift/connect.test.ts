@@ -79,6 +79,22 @@ describe('connecting to Redshift', () => {
     await Promise.all([early.close(), late.close(), warehouse.close()]);
   });
 
+  it('asks AWS once for connections that open at the same time', async () => {
+    let now = Date.UTC(2024, 5, 1, 12, 0, 0);
+    redshift
+      .on(GetClusterCredentialsCommand)
+      .resolvesOnce({ DbUser: 'IAM:etl', DbPassword: 'temp-password-1', Expiration: new Date(now + 15 * 60_000) })
+      .resolvesOnce({ DbUser: 'IAM:etl', DbPassword: 'temp-password-2', Expiration: new Date(now + 30 * 60_000) });
+    const fake = new FakeRedshift();
+    const cfg = config(`${CLUSTER}DB_USER = etl\n[DWH]\nCLUSTER_IDENTIFIER = sparkify-dwh\n`);
+    const { warehouse } = await RedshiftWarehouse.open(cfg, { connector: fake.connector, redshift: new RedshiftClient({ region: 'us-west-2' }), now: () => now });
+    now += 20 * 60_000;
+    const sessions = await Promise.all([warehouse.openSession(), warehouse.openSession(), warehouse.openSession()]);
+    expect(redshift.commandCalls(GetClusterCredentialsCommand)).toHaveLength(2);
+    expect(fake.logins.map((l) => l.password)).toEqual(['temp-password-1', 'temp-password-2', 'temp-password-2', 'temp-password-2']);
+    await Promise.all([...sessions.map((s) => s.close()), warehouse.close()]);
+  });
+
   it('uses GetClusterCredentialsWithIAM when there is no user either', async () => {
     redshift.on(GetClusterCredentialsWithIAMCommand).resolves({ DbUser: 'IAMR:analyst', DbPassword: 'temp-iam', Expiration: new Date(Date.now() + 900_000) });
     const fake = new FakeRedshift();
@@ -126,6 +142,14 @@ describe('connecting to Redshift', () => {
     expect(describeError(failed)).toEqual({ title: 'SQL error', message: 'column "x" does not exist in t (in: INSERT INTO t SELECT x)', exitCode: 1 });
     expect(fake.statements(1)).toEqual(['BEGIN', 'DELETE FROM t', 'INSERT INTO t SELECT 1', 'COMMIT', 'BEGIN', 'DELETE FROM t', 'INSERT INTO t SELECT x', 'ROLLBACK']);
     await expect(warehouse.copyFrom()).rejects.toThrow('Redshift has no COPY FROM STDIN: its staging steps load from S3');
+    await warehouse.close();
+  });
+
+  it('binds a Date parameter as the UTC instant, as the other engines do', async () => {
+    const fake = new FakeRedshift();
+    const { warehouse } = await RedshiftWarehouse.open(config(`${CLUSTER}DB_USER = etl\nDB_PASSWORD = S3cret-Pa55\n`), { connector: fake.connector });
+    await warehouse.query('SELECT COUNT(*) AS n FROM songplays WHERE start_time >= $1 AND level = $2', [new Date(Date.UTC(2018, 10, 1, 16, 0, 0)), 'paid']);
+    expect(fake.sent[0]!.values).toEqual(['2018-11-01T16:00:00.000Z', 'paid']);
     await warehouse.close();
   });
 

@@ -1,33 +1,22 @@
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadConfig, type DwhConfig } from '../../src/config/dwh-cfg.js';
 import { CancelledError, DataError, describeError } from '../../src/errors.js';
 import { LoadRejectedError, type Rejection } from '../../src/etl/load-json.js';
+import { redshiftStagePlan } from '../../src/etl/redshift-copy-sql.js';
 import { LATEST_LOAD_SQL, STL_ERRORS_SQL, SYS_ERRORS_SQL } from '../../src/etl/redshift-load-errors.js';
 import { LOAD_HISTORY_SQL, LOAD_STATE_SQL } from '../../src/etl/redshift-load-monitor.js';
 import { runRedshiftStage } from '../../src/etl/redshift-stage-step.js';
 import type { StepContext } from '../../src/etl/steps.js';
 import { redshiftDialect } from '../../src/sql/redshift-dialect.js';
-import { STAGING_EVENTS, STAGING_SONGS } from '../../src/sql/tables.js';
+import { STAGING_EVENTS, STAGING_SONGS, type TableSpec } from '../../src/sql/tables.js';
 import { RedshiftWarehouse } from '../../src/warehouse/redshift.js';
-import { writeFixture, type Fixture } from '../helpers/fixture.js';
-import { tempDir } from '../helpers/paths.js';
-import { startLocalS3, type LocalS3 } from '../helpers/s3-server.js';
 import { FakeRedshift, pgError } from './fake-redshift.js';
+import { useLocalStaging } from './local-staging.js';
 
-let s3: LocalS3;
-let fixture: Fixture;
-const t = tempDir();
-beforeAll(async () => {
-  s3 = await startLocalS3(['staging', 'input']);
-  fixture = writeFixture(t.dir);
-});
-afterAll(async () => {
-  await s3.close();
-  t.cleanup();
-});
+const local = useLocalStaging(['staging', 'input']);
 
 /** A path as the local source names it: relative to the working folder when that is shorter. */
 function shown(path: string): string {
@@ -38,7 +27,7 @@ function shown(path: string): string {
 const ROLE = 'arn:aws:iam::123456789012:role/sparkifyS3Read';
 
 function configFor(extra: { s3?: string; etl?: string } = {}): DwhConfig {
-  const file = join(t.dir, `dwh-${Math.random().toString(36).slice(2)}.cfg`);
+  const file = join(local.dir, `dwh-${Math.random().toString(36).slice(2)}.cfg`);
   writeFileSync(
     file,
     [
@@ -52,9 +41,9 @@ function configFor(extra: { s3?: string; etl?: string } = {}): DwhConfig {
       '[IAM_ROLE]',
       `ARN = ${ROLE}`,
       '[S3]',
-      extra.s3 ?? `LOG_DATA = ${fixture.logData}\nLOG_JSONPATH = ${fixture.logJsonPath}\nSONG_DATA = ${fixture.songData}\nSTAGING_PREFIX = s3://staging/etl/`,
+      extra.s3 ?? `LOG_DATA = ${local.fixture.logData}\nLOG_JSONPATH = ${local.fixture.logJsonPath}\nSONG_DATA = ${local.fixture.songData}\nSTAGING_PREFIX = s3://staging/etl/`,
       'REGION = us-west-2',
-      `ENDPOINT = ${s3.endpoint}`,
+      `ENDPOINT = ${local.s3.endpoint}`,
       'FORCE_PATH_STYLE = true',
       '[ETL]',
       extra.etl ?? 'MAX_ERRORS = 0',
@@ -110,6 +99,19 @@ const copyEvents = (maxErrors: number): string =>
     'COMPUPDATE OFF STATUPDATE OFF',
   ].join('\n');
 
+/** The statements of the dry run of a staging load, without its comments. */
+const dryRun = (config: DwhConfig, table: TableSpec): string[] => redshiftStagePlan(config, table).filter((line) => !line.startsWith('--'));
+
+/** What the loading connection runs for a load of staging_events with this COPY. */
+const loadEvents = (copy: string): string[] => [
+  'SELECT pg_backend_pid() AS pid',
+  'BEGIN',
+  'DELETE FROM staging_events',
+  copy,
+  'SELECT pg_last_copy_count() AS n',
+  'COMMIT',
+];
+
 /** The cluster's usual answers; `copy` decides what the COPY does. */
 function cluster(copy: () => Promise<void> | void, polled = deferred()): FakeRedshift {
   return new FakeRedshift()
@@ -128,7 +130,7 @@ function cluster(copy: () => Promise<void> | void, polled = deferred()): FakeRed
 }
 
 async function s3Text(key: string): Promise<string> {
-  const out = await s3.client.send(new GetObjectCommand({ Bucket: 'staging', Key: key }));
+  const out = await local.s3.client.send(new GetObjectCommand({ Bucket: 'staging', Key: key }));
   return out.Body!.transformToString('utf8');
 }
 
@@ -137,19 +139,14 @@ describe('staging on Redshift', () => {
     // The COPY ends once the monitor has reported the load's progress.
     const seen = deferred();
     const fake = cluster(() => seen.promise);
-    const h = await harness(configFor(), fake, undefined, (p) => p.percent !== undefined && seen.resolve());
+    const config = configFor();
+    const h = await harness(config, fake, undefined, (p) => p.percent !== undefined && seen.resolve());
     const outcome = await runRedshiftStage(h.ctx, STAGING_EVENTS, { monitorIntervalMs: 5 });
 
     expect(outcome).toEqual({ rows: 8, detail: '2 file(s) in 1 gzip part(s), 8 record(s)' });
-    expect(fake.statements(1)).toEqual([
-      'SELECT COUNT(*) AS n FROM stv_slices',
-      'SELECT pg_backend_pid() AS pid',
-      'BEGIN',
-      'DELETE FROM staging_events',
-      copyEvents(0),
-      'SELECT pg_last_copy_count() AS n',
-      'COMMIT',
-    ]);
+    expect(fake.statements(1)).toEqual(['SELECT COUNT(*) AS n FROM stv_slices', ...loadEvents(copyEvents(0))]);
+    // The dry run prints these statements, in this order (the process id only serves the monitor).
+    expect(fake.statements(1).filter((sql) => sql !== 'SELECT pg_backend_pid() AS pid')).toEqual(dryRun(config, STAGING_EVENTS));
     const monitor = fake.sent.filter((s) => s.conn === 2);
     expect(monitor.length).toBeGreaterThanOrEqual(2);
     expect(monitor.slice(0, 2)).toEqual([
@@ -161,7 +158,7 @@ describe('staging on Redshift', () => {
     expect(h.progress).toContainEqual({ rows: 8, files: 2, percent: undefined });
     expect(h.progress).toContainEqual({ rows: 6, files: 0, percent: 50 });
     // The jsonpaths file went up as it is; the manifest names the one part.
-    expect(await s3Text('etl/staging_events.jsonpaths.json')).toBe(readFileSync(fixture.logJsonPath, 'utf8'));
+    expect(await s3Text('etl/staging_events.jsonpaths.json')).toBe(readFileSync(local.fixture.logJsonPath, 'utf8'));
     expect(JSON.parse(await s3Text('etl/staging_events.manifest'))).toMatchObject({
       entries: [{ url: 's3://staging/etl/staging_events/part-00000.json.gz', mandatory: true }],
     });
@@ -210,7 +207,7 @@ describe('staging on Redshift', () => {
     const h = await harness(configFor(), fake);
     const error = await runRedshiftStage(h.ctx, STAGING_EVENTS, { monitorIntervalMs: 1000 }).catch((e: unknown) => e);
 
-    const day2 = shown(join(fixture.logData, '2018', '11', '2018-11-02-events.json'));
+    const day2 = shown(join(local.fixture.logData, '2018', '11', '2018-11-02-events.json'));
     expect(error).toBeInstanceOf(DataError);
     expect(describeError(error)).toEqual({
       title: 'Bad input record',
@@ -239,7 +236,7 @@ describe('staging on Redshift', () => {
     fake.on(LOAD_HISTORY_SQL, { rows: [] });
     const h = await harness(configFor({ etl: 'MAX_ERRORS = 1' }), fake);
     const error = await runRedshiftStage(h.ctx, STAGING_EVENTS, { monitorIntervalMs: 1000 }).catch((e: unknown) => e);
-    const day1 = shown(join(fixture.logData, '2018', '11', '2018-11-01-events.json'));
+    const day1 = shown(join(local.fixture.logData, '2018', '11', '2018-11-01-events.json'));
     expect(error).toBeInstanceOf(LoadRejectedError);
     expect((error as Error).message).toBe(
       `2 record(s) rejected, more than the 1 allowed (--max-errors); first: ${day1}:2: sessionid: Invalid digit, Value 'x', Pos 0, Type: Integer (Redshift error 1207)`,
@@ -268,7 +265,7 @@ describe('staging on Redshift', () => {
     const h = await harness(configFor({ etl: 'MAX_ERRORS = 2' }), fake, undefined, (p) => p.percent !== undefined && seen.resolve());
     const outcome = await runRedshiftStage(h.ctx, STAGING_EVENTS, { monitorIntervalMs: 5 });
     expect(outcome.detail).toBe('2 file(s) in 1 gzip part(s), 8 record(s), 1 rejected');
-    const day1 = shown(join(fixture.logData, '2018', '11', '2018-11-01-events.json'));
+    const day1 = shown(join(local.fixture.logData, '2018', '11', '2018-11-01-events.json'));
     expect(h.rejected).toEqual([{ file: day1, line: 1, reason: 'ts: Invalid timestamp (Redshift error 1206)' }]);
     // The SYS id the monitor saw names the load; the errors are read before COMMIT.
     expect(fake.statements(1).slice(4)).toEqual([copyEvents(2), 'SELECT pg_last_copy_count() AS n', SYS_ERRORS_SQL, 'COMMIT']);
@@ -297,42 +294,40 @@ describe('staging on Redshift', () => {
   });
 
   it('copies S3 input in place, with the jsonpaths file where it is', async () => {
-    await s3.put('input', 'log_json_path.json', readFileSync(fixture.logJsonPath));
+    await local.s3.put('input', 'log_json_path.json', readFileSync(local.fixture.logJsonPath));
     const fake = cluster(() => undefined);
     const h = await harness(configFor({ s3: 'LOG_DATA = s3://input/log_data\nLOG_JSONPATH = s3://input/log_json_path.json' }), fake);
     const outcome = await runRedshiftStage(h.ctx, STAGING_EVENTS, { monitorIntervalMs: 1000 });
     expect(outcome).toEqual({ rows: 8, detail: 'COPY from s3://input/log_data/' });
-    expect(fake.statements(1)).toEqual([
-      'SELECT pg_backend_pid() AS pid',
-      'BEGIN',
-      'DELETE FROM staging_events',
-      [
-        'COPY staging_events',
-        "FROM 's3://input/log_data/'",
-        `IAM_ROLE '${ROLE}'`,
-        "FORMAT AS JSON 's3://input/log_json_path.json'",
-        "TIMEFORMAT AS 'epochmillisecs'",
-        "REGION 'us-west-2'",
-        'MAXERROR 0',
-        'COMPUPDATE OFF STATUPDATE OFF',
-      ].join('\n'),
-      'SELECT pg_last_copy_count() AS n',
-      'COMMIT',
-    ]);
-    const listed = await s3.client.send(new ListObjectsV2Command({ Bucket: 'staging', Prefix: 'etl/none' }));
+    expect(fake.statements(1).slice(1)).toEqual(dryRun(h.ctx.config, STAGING_EVENTS));
+    expect(fake.statements(1)).toEqual(
+      loadEvents(
+        [
+          'COPY staging_events',
+          "FROM 's3://input/log_data/'",
+          `IAM_ROLE '${ROLE}'`,
+          "FORMAT AS JSON 's3://input/log_json_path.json'",
+          "TIMEFORMAT AS 'epochmillisecs'",
+          "REGION 'us-west-2'",
+          'MAXERROR 0',
+          'COMPUPDATE OFF STATUPDATE OFF',
+        ].join('\n'),
+      ),
+    );
+    const listed = await local.s3.client.send(new ListObjectsV2Command({ Bucket: 'staging', Prefix: 'etl/none' }));
     expect(listed.Contents ?? []).toEqual([]);
     await h.warehouse.close();
   });
 
   it('needs a staging prefix for local input, and checks the jsonpaths file before any upload', async () => {
     const fake = cluster(() => undefined);
-    const h = await harness(configFor({ s3: `LOG_DATA = ${fixture.logData}\nLOG_JSONPATH = auto` }), fake);
+    const h = await harness(configFor({ s3: `LOG_DATA = ${local.fixture.logData}\nLOG_JSONPATH = auto` }), fake);
     await expect(runRedshiftStage(h.ctx, STAGING_EVENTS)).rejects.toThrow(
-      `[S3] STAGING_PREFIX is not set: local input (${fixture.logData}) must be uploaded to an s3://bucket/prefix that the cluster's role can read`,
+      `[S3] STAGING_PREFIX is not set: local input (${local.fixture.logData}) must be uploaded to an s3://bucket/prefix that the cluster's role can read`,
     );
-    const badPaths = join(t.dir, 'short.json');
+    const badPaths = join(local.dir, 'short.json');
     writeFileSync(badPaths, JSON.stringify({ jsonpaths: ["$['artist']"] }));
-    const h2 = await harness(configFor({ s3: `LOG_DATA = ${fixture.logData}\nLOG_JSONPATH = ${badPaths}\nSTAGING_PREFIX = s3://staging/etl` }), fake);
+    const h2 = await harness(configFor({ s3: `LOG_DATA = ${local.fixture.logData}\nLOG_JSONPATH = ${badPaths}\nSTAGING_PREFIX = s3://staging/etl` }), fake);
     await expect(runRedshiftStage(h2.ctx, STAGING_EVENTS)).rejects.toThrow(
       `${badPaths}: 1 jsonpaths for the 18 columns of staging_events; they must match one to one, in column order`,
     );

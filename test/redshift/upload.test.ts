@@ -2,32 +2,27 @@ import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compactToS3, planPartBytes } from '../../src/etl/redshift-upload.js';
+import { describe, expect, it } from 'vitest';
+import { compactToS3, planPartBytes, type CompactOptions, type CompactResult } from '../../src/etl/redshift-upload.js';
 import { LocalSource } from '../../src/sources/local.js';
-import { writeFixture, type Fixture } from '../helpers/fixture.js';
+import { writeFixture } from '../helpers/fixture.js';
 import { tempDir } from '../helpers/paths.js';
-import { startLocalS3, type LocalS3 } from '../helpers/s3-server.js';
+import { useLocalStaging } from './local-staging.js';
 
-let s3: LocalS3;
-let fixture: Fixture;
-const t = tempDir();
-beforeAll(async () => {
-  s3 = await startLocalS3(['staging']);
-  fixture = writeFixture(t.dir);
-});
-afterAll(async () => {
-  await s3.close();
-  t.cleanup();
-});
+const local = useLocalStaging(['staging']);
+
+/** Compacts a local folder into parts under s3://staging/<at>/ and the manifest s3://staging/<at>.manifest. */
+function compact(folder: string, at: string, options: Partial<CompactOptions> = {}): Promise<CompactResult> {
+  return compactToS3({ source: new LocalSource(folder), s3: local.s3.client, partsUrl: `s3://staging/${at}/`, manifestUrl: `s3://staging/${at}.manifest`, ...options });
+}
 
 async function object(key: string): Promise<Buffer> {
-  const out = await s3.client.send(new GetObjectCommand({ Bucket: 'staging', Key: key }));
+  const out = await local.s3.client.send(new GetObjectCommand({ Bucket: 'staging', Key: key }));
   return Buffer.from(await out.Body!.transformToByteArray());
 }
 
 async function keys(prefix: string): Promise<string[]> {
-  const out = await s3.client.send(new ListObjectsV2Command({ Bucket: 'staging', Prefix: prefix }));
+  const out = await local.s3.client.send(new ListObjectsV2Command({ Bucket: 'staging', Prefix: prefix }));
   return (out.Contents ?? []).map((o) => o.Key!).sort();
 }
 
@@ -40,13 +35,9 @@ async function inputRecords(folder: string): Promise<{ file: string; line: numbe
 describe('compacting local input into gzip NDJSON parts with a manifest', () => {
   it('writes parts whose records equal the input, and a manifest listing every part as mandatory', async () => {
     // A stale part of an earlier, larger upload: the manifest must not list it and it is removed.
-    await s3.put('staging', 'etl/staging_events/part-00007.json.gz', 'old');
+    await local.s3.put('staging', 'etl/staging_events/part-00007.json.gz', 'old');
     const progress: number[] = [];
-    const result = await compactToS3({
-      source: new LocalSource(fixture.logData),
-      s3: s3.client,
-      partsUrl: 's3://staging/etl/staging_events/',
-      manifestUrl: 's3://staging/etl/staging_events.manifest',
+    const result = await compact(local.fixture.logData, 'etl/staging_events', {
       // Records are 282-355 bytes as NDJSON: parts close at the first record that reaches 1000 bytes.
       partBytes: 1000,
       onProgress: (p) => progress.push(p.records),
@@ -81,7 +72,7 @@ describe('compacting local input into gzip NDJSON parts with a manifest', () => 
       expect(text.endsWith('\n')).toBe(true);
       lines.push(...text.slice(0, -1).split('\n'));
     }
-    const input = await inputRecords(fixture.logData);
+    const input = await inputRecords(local.fixture.logData);
     expect(lines.map((l) => JSON.parse(l) as unknown)).toEqual(input.map((r) => r.value));
     expect(lines.every((l) => !l.includes('\n'))).toBe(true);
 
@@ -92,19 +83,14 @@ describe('compacting local input into gzip NDJSON parts with a manifest', () => 
   });
 
   it('turns pretty-printed song files into one line per record, keeping strings byte for byte', async () => {
-    const result = await compactToS3({
-      source: new LocalSource(fixture.songData),
-      s3: s3.client,
-      partsUrl: 's3://staging/etl/staging_songs/',
-      manifestUrl: 's3://staging/etl/staging_songs.manifest',
-    });
+    const result = await compact(local.fixture.songData, 'etl/staging_songs');
     expect(result.parts).toHaveLength(1);
     const text = gunzipSync(await object('etl/staging_songs/part-00000.json.gz')).toString('utf8');
     const records = text.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(records.map((r) => r.title)).toEqual(['Song A', 'Song B', 'Q"uote, Song']);
     expect(records[2]!.artist_name).toBe('Émoji 😀');
     // The pretty-printed file's record starts on its line 1.
-    expect(result.locate('s3://staging/etl/staging_songs/part-00000.json.gz', 3)).toEqual({ file: join(fixture.songData, 'A/B/A/TRABAAA000000003.json').replace(`${process.cwd()}/`, ''), line: 1 });
+    expect(result.locate('s3://staging/etl/staging_songs/part-00000.json.gz', 3)).toEqual({ file: join(local.fixture.songData, 'A/B/A/TRABAAA000000003.json').replace(`${process.cwd()}/`, ''), line: 1 });
   });
 
   it('reports records that are not JSON objects and leaves them out of the parts', async () => {
@@ -113,11 +99,7 @@ describe('compacting local input into gzip NDJSON parts with a manifest', () => 
     const file = join(copy.logData, '2018', '11', '2018-11-02-events.json');
     appendFileSync(file, '\n{"page": "Home", oops}\n');
     const rejected: string[] = [];
-    const result = await compactToS3({
-      source: new LocalSource(copy.logData),
-      s3: s3.client,
-      partsUrl: 's3://staging/bad/staging_events/',
-      manifestUrl: 's3://staging/bad/staging_events.manifest',
+    const result = await compact(copy.logData, 'bad/staging_events', {
       onReject: (r) => rejected.push(`${r.file.endsWith('2018-11-02-events.json')}:${r.line}`),
     });
     expect(rejected).toEqual(['true:4']);

@@ -17,58 +17,47 @@ interface ClusterFlags {
 /** `sparkify cluster status|create|pause|resume|delete`: the Redshift cluster of dwh.cfg [DWH]. */
 export function register(program: Command, action: Handler): void {
   const cluster = program.command('cluster').description('manage the Redshift cluster of dwh.cfg [DWH]: status, create, pause, resume, delete');
+  /** A command that waits for the cluster's new state unless told --no-wait. */
+  const waiting = (name: string, description: string): Command =>
+    cluster.command(name).description(description).option('--no-wait', 'return once AWS accepted the request');
   cluster
     .command('status')
     .description('state, endpoint, nodes and hourly cost estimate of the cluster')
     .action(action(async (ctx) => {
       const { config, settings, client } = await setup(ctx);
-      const { describeCluster } = await import('../../cluster/describe.js');
-      const info = await describeCluster(client, settings.identifier, settings.region);
-      if (!info) {
-        const { clusterError } = await import('../../cluster/errors.js');
-        throw clusterError({ name: 'ClusterNotFoundFault' }, { action: 'describe', operation: 'DescribeClusters', ...settings });
-      }
-      printInfo(ctx, config, info);
+      const { requireCluster } = await import('../../cluster/describe.js');
+      printInfo(ctx, config, await requireCluster(client, settings.identifier, settings.region, 'describe'));
       return 0;
     }));
-  cluster
-    .command('create')
-    .description('create the cluster, wait until it is available and write its endpoint into dwh.cfg [CLUSTER]')
-    .option('--no-wait', 'return once AWS accepted the request')
+  waiting('create', 'create the cluster, wait until it is available and write its endpoint into dwh.cfg [CLUSTER]')
     .action(action(async (ctx, flags: ClusterFlags) => {
       const { config, settings, client } = await setup(ctx, 'create');
       const { createCluster } = await import('../../cluster/create.js');
       const { estimateCost } = await import('../../cluster/prices.js');
       ctx.io.err(`creating ${settings.identifier}: ${settings.nodes} × ${settings.nodeType} in ${settings.region}, ${estimateCost(settings.nodeType!, settings.nodes!).text}\n`);
       if (!config.cluster.dbPassword) ctx.io.err('no [CLUSTER] DB_PASSWORD: Redshift keeps the master password in Secrets Manager; sparkify logs in with temporary credentials\n');
-      const info = await withWait(ctx, settings, (wait) =>
-        createCluster(settings, { client, masterPassword: config.cluster.dbPassword, writeEndpointTo: flags.wait === false ? undefined : config.path, noWait: flags.wait === false, ...wait }),
+      const info = await withWait(ctx, settings, flags, (wait) =>
+        createCluster(settings, { client, masterPassword: config.cluster.dbPassword, writeEndpointTo: wait.noWait ? undefined : config.path, ...wait }),
       );
       if (info.endpoint && flags.wait !== false) ctx.io.err(`${config.path}: [CLUSTER] HOST = ${info.endpoint.host}, DB_PORT = ${info.endpoint.port}\n`);
       printInfo(ctx, config, info);
       return 0;
     }));
   for (const verb of ['pause', 'resume'] as const) {
-    cluster
-      .command(verb)
-      .description(verb === 'pause' ? 'pause the cluster (compute stops being billed) and wait until it is paused' : 'resume the paused cluster and wait until it is available')
-      .option('--no-wait', 'return once AWS accepted the request')
+    waiting(verb, verb === 'pause' ? 'pause the cluster (compute stops being billed) and wait until it is paused' : 'resume the paused cluster and wait until it is available')
       .action(action(async (ctx, flags: ClusterFlags) => {
         const { config, settings, client } = await setup(ctx);
         const { pauseCluster, resumeCluster } = await import('../../cluster/power.js');
         const run = verb === 'pause' ? pauseCluster : resumeCluster;
-        const info = await withWait(ctx, settings, (wait) => run(settings, { client, noWait: flags.wait === false, ...wait }));
+        const info = await withWait(ctx, settings, flags, (wait) => run(settings, { client, ...wait }));
         printInfo(ctx, config, info);
         return 0;
       }));
   }
-  cluster
-    .command('delete')
-    .description('delete the cluster (asks for its identifier; --yes when not in a terminal)')
+  waiting('delete', 'delete the cluster (asks for its identifier; --yes when not in a terminal)')
     .option('--yes', 'do not ask for the cluster identifier')
     .option('--final-snapshot <id>', 'name of the final snapshot (default <identifier>-final-<date>)')
     .option('--skip-final-snapshot', 'take no final snapshot: the data is lost for good')
-    .option('--no-wait', 'return once AWS accepted the request')
     .action(action(async (ctx, flags: ClusterFlags) => {
       if (flags.finalSnapshot !== undefined && flags.skipFinalSnapshot) throw new ConfigError('--final-snapshot and --skip-final-snapshot exclude each other');
       const { settings, client } = await setup(ctx);
@@ -77,7 +66,7 @@ export function register(program: Command, action: Handler): void {
       const what = snapshot === false ? 'no final snapshot is taken: its data is lost for good' : `a final snapshot ${snapshot} is taken first`;
       ctx.io.err(`deleting cluster ${settings.identifier} in ${settings.region}: ${what}\n`);
       await confirmDelete(ctx, settings.identifier, flags.yes);
-      await withWait(ctx, settings, (wait) => deleteCluster(settings, { client, finalSnapshot: snapshot, noWait: flags.wait === false, ...wait }));
+      await withWait(ctx, settings, flags, (wait) => deleteCluster(settings, { client, finalSnapshot: snapshot, ...wait }));
       const done = flags.wait === false ? 'is being deleted' : 'is deleted';
       ctx.io.out(`cluster ${settings.identifier} ${done}; ${snapshot === false ? 'no final snapshot' : `final snapshot: ${snapshot}`}\n`);
       return 0;
@@ -91,8 +80,16 @@ async function setup(ctx: CliContext, purpose: 'manage' | 'create' = 'manage') {
   return { config, settings, client: redshiftClient(settings) };
 }
 
-/** Runs a waiting operation with a progress line per state change (live in a terminal) and Ctrl+C to stop waiting. */
-async function withWait<T>(ctx: CliContext, settings: ClusterSettings, run: (wait: WaitOptions) => Promise<T>): Promise<T> {
+/**
+ * Runs a waiting operation (or, with --no-wait, only its request) with a progress line per state change (live
+ * in a terminal) and Ctrl+C to stop waiting.
+ */
+async function withWait<T>(
+  ctx: CliContext,
+  settings: ClusterSettings,
+  flags: Pick<ClusterFlags, 'wait'>,
+  run: (wait: WaitOptions & { noWait: boolean }) => Promise<T>,
+): Promise<T> {
   const controller = new AbortController();
   const onSigint = (): void => controller.abort();
   process.once('SIGINT', onSigint);
@@ -109,7 +106,7 @@ async function withWait<T>(ctx: CliContext, settings: ClusterSettings, run: (wai
     lastState = p.state;
   };
   try {
-    return await run({ delayMs: settings.pollSeconds * 1000, timeoutMs: settings.waitMinutes * 60_000, signal: controller.signal, onProgress });
+    return await run({ noWait: flags.wait === false, delayMs: settings.pollSeconds * 1000, timeoutMs: settings.waitMinutes * 60_000, signal: controller.signal, onProgress });
   } finally {
     if (live) ctx.io.err('\n');
     process.off('SIGINT', onSigint);
