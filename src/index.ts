@@ -17,7 +17,8 @@ export { estimateCost, PRICE_TABLE, type CostEstimate } from './cluster/prices.j
 export { ClusterError, type ClusterErrorReason } from './cluster/errors.js';
 export { TemporaryCredentials, type DbLogin } from './cluster/credentials.js';
 export { PostgresWarehouse, type PostgresOptions } from './warehouse/postgres.js';
-export { pgSettings, describePg, connectionError, type PgSettings } from './warehouse/pg-connect.js';
+export { connectionError } from './warehouse/pg-connect.js';
+export { pgSettings, describePg, PG_DEFAULTS, type PgSettings } from './warehouse/pg-settings.js';
 export { LocalSource } from './sources/local.js';
 export { openSource } from './sources/open.js';
 export { S3Source, type S3SourceOptions } from './sources/s3.js';

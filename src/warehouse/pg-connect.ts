@@ -3,41 +3,59 @@ import { WarehouseError } from '../errors.js';
 import { describePg, type PgSettings } from './pg-settings.js';
 import { warehouseTypes } from './pg-types.js';
 
-export { describePg, pgSettings, type PgSettings } from './pg-settings.js';
-
 export interface PgConnectOptions {
   /** Seconds to wait for the server to accept the connection and the login; default 10. */
   connectTimeoutSeconds?: number;
 }
 
 /**
- * Opens one connection with the warehouse's type parsers (see pg-types.ts). Every failure is a
- * WarehouseError whose title and message say which of the usual causes it is (see `connectionError`).
+ * The `pg` client options of a connection (PostgreSQL and Redshift alike): SSL from the settings, keepalives
+ * (a long COPY keeps a connection silent for minutes, and NAT gateways drop idle TCP connections: AWS NAT after
+ * 350 s), the warehouse's type parsers (see pg-types.ts).
  */
-export async function connectPg(settings: PgSettings, options: PgConnectOptions = {}): Promise<pg.Client> {
-  const seconds = options.connectTimeoutSeconds ?? 10;
-  const client = new pg.Client({
-    host: settings.host,
-    port: settings.port,
-    database: settings.database,
-    user: settings.user,
-    password: settings.password,
-    ssl: settings.ssl === 'disable' ? false : { rejectUnauthorized: settings.ssl === 'verify' },
-    options: settings.options,
-    connectionTimeoutMillis: seconds * 1000,
+export function pgClientConfig(s: PgSettings, timeoutSeconds: number): pg.ClientConfig {
+  return {
+    host: s.host,
+    port: s.port,
+    database: s.database,
+    user: s.user,
+    password: s.password,
+    ssl: s.ssl === 'disable' ? false : { rejectUnauthorized: s.ssl === 'verify' },
+    options: s.options,
+    connectionTimeoutMillis: timeoutSeconds * 1000,
     keepAlive: true,
     application_name: 'sparkify',
     types: warehouseTypes,
-  });
+  };
+}
+
+/** The part of a client that opening a connection needs (a `pg` Client, or a test's fake). */
+export interface Connectable {
+  connect(): Promise<unknown>;
+  end(): Promise<void>;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+}
+
+/**
+ * Connects a client; on failure closes it and throws a WarehouseError saying which of the usual causes it
+ * is (see `connectionError`).
+ */
+export async function openClient<C extends Connectable>(client: C, settings: PgSettings, timeoutSeconds: number): Promise<C> {
   // Until the owner listens, a connection dropped between statements must not crash the process.
   client.on('error', () => undefined);
   try {
     await client.connect();
   } catch (error) {
     await client.end().catch(() => undefined);
-    throw connectionError(error, settings, seconds);
+    throw connectionError(error, settings, timeoutSeconds);
   }
   return client;
+}
+
+/** Opens one PostgreSQL connection with the warehouse's settings. */
+export async function connectPg(settings: PgSettings, options: PgConnectOptions = {}): Promise<pg.Client> {
+  const seconds = options.connectTimeoutSeconds ?? 10;
+  return openClient(new pg.Client(pgClientConfig(settings, seconds)), settings, seconds);
 }
 
 const CERTIFICATE_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ERR_TLS/;

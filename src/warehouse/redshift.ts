@@ -5,9 +5,8 @@ import type { RedshiftApi } from '../cluster/client.js';
 import { redshiftConnection, type RedshiftConnection } from '../cluster/connection.js';
 import { statementError, type DriverFailure } from './errors.js';
 import { streamWithCursor } from './sql-helpers.js';
-import { connectionError } from './pg-connect.js';
+import { openClient, pgClientConfig, type Connectable } from './pg-connect.js';
 import type { PgSettings } from './pg-settings.js';
-import { warehouseTypes } from './pg-types.js';
 import { utcParam } from './utc-time.js';
 import type { Field, OpenInfo, QueryResult, Row, Warehouse } from './warehouse.js';
 
@@ -15,11 +14,8 @@ import type { Field, OpenInfo, QueryResult, Row, Warehouse } from './warehouse.j
  * The part of a `pg` Client this engine uses. Tests pass a fake that records every statement and answers
  * with canned rows (kysely's driver pattern), so the SQL sent to Redshift is checked as text.
  */
-export interface PgClientLike {
-  connect(): Promise<unknown>;
+export interface PgClientLike extends Connectable {
   query(query: { text: string; values?: unknown[] }): Promise<{ rows: Row[]; fields?: Field[]; rowCount: number | null }>;
-  end(): Promise<void>;
-  on(event: 'error', listener: (error: Error) => void): unknown;
 }
 
 /** Makes an unconnected client for these settings; default: a `pg` Client (see pgClientConfig). */
@@ -133,39 +129,12 @@ export function isRedshift(warehouse: Warehouse | undefined): warehouse is Redsh
 /** A paused or resuming cluster accepts TCP but answers the login late. */
 const CONNECT_TIMEOUT_SECONDS = 30;
 
-/** The `pg` options of a connection to Redshift. */
-export function pgClientConfig(s: PgSettings) {
-  return {
-    host: s.host,
-    port: s.port,
-    database: s.database,
-    user: s.user,
-    password: s.password,
-    ssl: s.ssl === 'disable' ? (false as const) : { rejectUnauthorized: s.ssl === 'verify' },
-    options: s.options,
-    // A COPY can keep a connection silent for many minutes; NAT gateways and load balancers drop idle TCP
-    // connections (AWS NAT after 350 s) unless keepalives flow.
-    keepAlive: true,
-    application_name: 'sparkify',
-    connectionTimeoutMillis: CONNECT_TIMEOUT_SECONDS * 1000,
-  };
-}
-
-const pgConnector: PgConnector = (settings) => new pg.Client({ ...pgClientConfig(settings), types: warehouseTypes }) as unknown as PgClientLike;
+const pgConnector: PgConnector = (settings) => new pg.Client(pgClientConfig(settings, CONNECT_TIMEOUT_SECONDS)) as unknown as PgClientLike;
 
 async function connect(connection: RedshiftConnection, connector: PgConnector): Promise<PgClientLike> {
   const settings = await connection.settings();
-  const client = await connector(settings);
-  // A dropped connection surfaces as the next query's error; without a listener it would crash the process.
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-  } catch (error) {
-    await client.end().catch(() => undefined);
-    // Names user, host, port and database only: never the password, temporary or not.
-    throw connectionError(error, settings, CONNECT_TIMEOUT_SECONDS);
-  }
-  return client;
+  // Errors name user, host, port and database only: never the password, temporary or not.
+  return openClient(await connector(settings), settings, CONNECT_TIMEOUT_SECONDS);
 }
 
 async function run<R extends Row>(client: PgClientLike, sql: string, params: readonly unknown[]): Promise<QueryResult<R>> {

@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/dwh-cfg.js';
 import { describeError } from '../../src/errors.js';
-import { pgClientConfig, RedshiftWarehouse } from '../../src/warehouse/redshift.js';
+import { pgClientConfig } from '../../src/warehouse/pg-connect.js';
+import { RedshiftWarehouse } from '../../src/warehouse/redshift.js';
 import { tempDir } from '../helpers/paths.js';
 import { FakeRedshift, pgError } from './fake-redshift.js';
 
@@ -34,11 +35,11 @@ describe('connecting to Redshift', () => {
     expect(warehouse.target).toBe('redshift etl@dwh.abc.us-west-2.redshift.amazonaws.com:5439/sparkify');
     expect(await warehouse.version()).toBe('PostgreSQL 8.0.2 on i686-pc-linux-gnu, Redshift 1.0.77467');
     expect(fake.logins).toEqual([{ host: 'dwh.abc.us-west-2.redshift.amazonaws.com', port: 5439, database: 'sparkify', user: 'etl', password: 'S3cret-Pa55', ssl: 'verify' }]);
-    const pg = pgClientConfig(fake.logins[0]!);
+    const pg = pgClientConfig(fake.logins[0]!, 30);
     expect(pg.ssl).toEqual({ rejectUnauthorized: true });
     expect(pg.keepAlive).toBe(true);
-    expect(pgClientConfig({ ...fake.logins[0]!, ssl: 'require' }).ssl).toEqual({ rejectUnauthorized: false });
-    expect(pgClientConfig({ ...fake.logins[0]!, ssl: 'disable' }).ssl).toBe(false);
+    expect(pgClientConfig({ ...fake.logins[0]!, ssl: 'require' }, 30).ssl).toEqual({ rejectUnauthorized: false });
+    expect(pgClientConfig({ ...fake.logins[0]!, ssl: 'disable' }, 30).ssl).toBe(false);
     await warehouse.close();
     await warehouse.close();
     expect(fake.ended).toEqual([1]);

@@ -1,4 +1,4 @@
-import type { PgSettings } from '../../src/warehouse/pg-connect.js';
+import type { PgSettings } from '../../src/warehouse/pg-settings.js';
 import type { PgClientLike, PgConnector } from '../../src/warehouse/redshift.js';
 import type { Row } from '../../src/warehouse/warehouse.js';
 

@@ -1,7 +1,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, WarehouseError } from '../../src/errors.js';
-import { describePg, pgSettings, type PgSettings } from '../../src/warehouse/pg-connect.js';
+import { describePg, pgSettings, type PgSettings } from '../../src/warehouse/pg-settings.js';
 import { PostgresWarehouse } from '../../src/warehouse/postgres.js';
 import { TEST_PG_URL } from '../helpers/engines.js';
 
