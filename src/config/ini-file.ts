@@ -23,38 +23,100 @@ export function parseIni(text: string, file: string): IniSections {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   lines.forEach((raw, index) => {
     const lineNo = index + 1;
-    const trimmed = raw.trim();
-    if (trimmed === '' || trimmed.startsWith('#') || trimmed.startsWith(';')) {
-      if (trimmed === '') last = undefined;
+    const line = iniLine(raw);
+    if (line.kind === 'blank') last = undefined;
+    if (line.kind === 'blank' || line.kind === 'comment') return;
+    if (line.indented && last) {
+      last.value = `${last.value}\n${line.text}`;
       return;
     }
-    if (/^\s/.test(raw) && last) {
-      last.value = `${last.value}\n${trimmed}`;
-      return;
-    }
-    const header = /^\[([^\]]+)\]$/.exec(trimmed);
-    if (header) {
-      const name = header[1]!.trim().toUpperCase();
-      current = sections.get(name) ?? new Map<string, IniEntry>();
-      sections.set(name, current);
+    if (line.kind === 'header') {
+      current = sections.get(line.name) ?? new Map<string, IniEntry>();
+      sections.set(line.name, current);
       last = undefined;
       return;
     }
-    const match = /^([^=:]+?)\s*[=:]\s*(.*)$/.exec(trimmed);
-    if (!match) {
-      throw new ConfigError(`${file}:${lineNo}: expected "KEY = value" or "[SECTION]", found "${shown(trimmed)}"`);
+    if (line.kind === 'bad') {
+      throw new ConfigError(`${file}:${lineNo}: expected "KEY = value" or "[SECTION]", found "${shown(line.text)}"`);
     }
     if (!current) {
-      throw new ConfigError(`${file}:${lineNo}: setting "${match[1]}" comes before any [SECTION] header`);
+      throw new ConfigError(`${file}:${lineNo}: setting "${line.key}" comes before any [SECTION] header`);
     }
-    const key = match[1]!.trim().toUpperCase();
-    last = { value: match[2] ?? '', line: lineNo };
-    current.set(key, last);
+    last = { value: line.value, line: lineNo };
+    current.set(line.key.toUpperCase(), last);
   });
   for (const section of sections.values()) {
     for (const entry of section.values()) entry.value = unquote(entry.value.trim());
   }
   return sections;
+}
+
+/** One line of an INI file as configparser reads it; `text` is the line without surrounding white space. */
+type IniLine = { text: string; indented: boolean } & (
+  | { kind: 'blank' }
+  | { kind: 'comment' }
+  | { kind: 'bad' }
+  | { kind: 'header'; name: string }
+  | { kind: 'setting'; key: string; delimiter: string; value: string }
+);
+
+function iniLine(raw: string): IniLine {
+  const text = raw.trim();
+  const indented = /^\s/.test(raw);
+  if (text === '') return { kind: 'blank', text, indented };
+  if (text.startsWith('#') || text.startsWith(';')) return { kind: 'comment', text, indented };
+  const header = /^\[([^\]]+)\]$/.exec(text);
+  if (header) return { kind: 'header', name: header[1]!.trim().toUpperCase(), text, indented };
+  const setting = /^([^=:]+?)(\s*[=:]\s*)(.*)$/.exec(text);
+  if (setting) return { kind: 'setting', key: setting[1]!, delimiter: setting[2]!, value: setting[3]!, text, indented };
+  return { kind: 'bad', text, indented };
+}
+
+/**
+ * Sets `KEY = value` settings of one section in the text of an INI file and changes nothing else: comments,
+ * blank lines, other sections, the key's own spelling and delimiter, and the line endings stay as they were.
+ * A missing key is added after the section's last setting; a missing section is appended at the end.
+ */
+export function setIniValues(text: string, section: string, values: Readonly<Record<string, string>>): string {
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const lines = text === '' ? [] : text.split(/\r?\n/);
+  const wanted = new Map(Object.entries(values).map(([k, v]) => [k.toUpperCase(), v]));
+  const isContinuation = (raw: string | undefined): boolean => {
+    const line = raw === undefined ? undefined : iniLine(raw);
+    return line !== undefined && line.indented && line.kind !== 'blank' && line.kind !== 'comment';
+  };
+  let inSection = false;
+  let found = false;
+  let lastSetting = -1;
+  for (let i = 0; i < lines.length; i++) {
+    const line = iniLine(lines[i]!);
+    if (line.kind === 'header') {
+      inSection = line.name === section.toUpperCase();
+      if (inSection) [found, lastSetting] = [true, i];
+      continue;
+    }
+    if (!inSection || line.kind === 'blank' || line.kind === 'comment') continue;
+    lastSetting = i;
+    if (line.kind !== 'setting' || line.indented) continue;
+    const key = line.key.toUpperCase();
+    const value = wanted.get(key);
+    if (value === undefined) continue;
+    // `HOST =` (empty) becomes `HOST = value`, keeping the file's spacing style.
+    const delimiter = /^\s/.test(line.delimiter) && !/\s$/.test(line.delimiter) ? `${line.delimiter} ` : line.delimiter;
+    lines[i] = `${line.key}${delimiter}${value}`;
+    wanted.delete(key);
+    // The old value's continuation lines go with it.
+    while (isContinuation(lines[i + 1])) lines.splice(i + 1, 1);
+  }
+  const added = [...wanted].map(([k, v]) => `${k} = ${v}`);
+  if (added.length > 0 && found) lines.splice(lastSetting + 1, 0, ...added);
+  else if (added.length > 0) {
+    const endsWithNewline = lines.length > 0 && lines[lines.length - 1] === '';
+    if (endsWithNewline) lines.pop();
+    if (lines.length > 0 && lines[lines.length - 1]!.trim() !== '') lines.push('');
+    lines.push(`[${section}]`, ...added, '');
+  }
+  return lines.join(eol);
 }
 
 function unquote(value: string): string {

@@ -1,7 +1,8 @@
 import { readFileSync, statSync, writeFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { setIniValues, writeEndpoint } from '../../src/cluster/endpoint-file.js';
+import { writeEndpoint } from '../../src/cluster/endpoint-file.js';
+import { setIniValues } from '../../src/config/ini-file.js';
 import { loadConfig } from '../../src/config/dwh-cfg.js';
 import { tempDir } from '../helpers/paths.js';
 
