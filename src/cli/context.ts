@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig, maskSecrets, type ConfigOverrides, type DwhConfig } from '../config/dwh-cfg.js';
 import { ConfigError } from '../errors.js';
-import { confirm, type CliIO } from './io.js';
+import { ask, type CliIO } from './io.js';
 
 /** The options every command takes, before or after the command name. */
 export interface GlobalOptions {
@@ -21,8 +21,11 @@ export interface CliContext {
   config(overrides?: ConfigOverrides): DwhConfig;
   /** Prints text after masking every secret the config holds. */
   printMasked(config: DwhConfig, text: string): void;
-  /** Asks before a destructive step; without a terminal, `--yes` is required (exit 2). */
-  confirmOrExit(question: string, yes: boolean | undefined, flagHint: string): Promise<void>;
+  /**
+   * Asks before a destructive step; without a terminal, `--yes` is required (exit 2). The answer is yes/no,
+   * or, with `typed`, must be exactly that text (a cluster identifier before deleting the cluster).
+   */
+  confirmOrExit(question: string, yes: boolean | undefined, flagHint: string, typed?: string): Promise<void>;
 }
 
 /**
@@ -50,10 +53,12 @@ export function makeContext(io: CliIO, globals: GlobalOptions): CliContext {
     printMasked(config, text) {
       io.out(maskSecrets(text, config));
     },
-    async confirmOrExit(question, yes, flagHint) {
+    async confirmOrExit(question, yes, flagHint, typed) {
       if (yes) return;
       if (!io.interactive) throw new ConfigError(`${flagHint}; pass --yes to confirm when not in a terminal`);
-      if (!(await confirm(question))) throw new ConfigError('not confirmed; nothing was changed');
+      const answer = await ask(typed === undefined ? `${question} [y/N] ` : `${question} `);
+      if (typed !== undefined && answer !== typed) throw new ConfigError('the text typed does not match; nothing was changed');
+      if (typed === undefined && !/^y(es)?$/i.test(answer)) throw new ConfigError('not confirmed; nothing was changed');
     },
   };
 }

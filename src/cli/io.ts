@@ -35,12 +35,11 @@ export function paint(io: Pick<CliIO, 'color'>, style: Style, text: string): str
   return io.color ? styleText(style, text) : text;
 }
 
-/** Asks a yes/no question on the terminal; anything but y/yes is no. */
-export async function confirm(question: string): Promise<boolean> {
+/** Asks one question on the terminal (stderr) and returns the answer typed. */
+export async function ask(question: string): Promise<string> {
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
-    const answer = await rl.question(`${question} [y/N] `);
-    return /^y(es)?$/i.test(answer.trim());
+    return (await rl.question(question)).trim();
   } finally {
     rl.close();
   }

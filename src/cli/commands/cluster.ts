@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { createInterface } from 'node:readline/promises';
 import type { ClusterInfo } from '../../cluster/describe.js';
 import type { ClusterSettings } from '../../cluster/settings.js';
 import type { ClusterProgress, WaitOptions } from '../../cluster/wait.js';
@@ -65,7 +64,12 @@ export function register(program: Command, action: Handler): void {
       const snapshot = flags.skipFinalSnapshot ? false : (flags.finalSnapshot ?? defaultSnapshotName(settings.identifier));
       const what = snapshot === false ? 'no final snapshot is taken: its data is lost for good' : `a final snapshot ${snapshot} is taken first`;
       ctx.io.err(`deleting cluster ${settings.identifier} in ${settings.region}: ${what}\n`);
-      await confirmDelete(ctx, settings.identifier, flags.yes);
+      await ctx.confirmOrExit(
+        `Type the cluster identifier (${settings.identifier}) to delete it:`,
+        flags.yes,
+        `cluster delete removes ${settings.identifier}`,
+        settings.identifier,
+      );
       await withWait(ctx, settings, flags, (wait) => deleteCluster(settings, { client, finalSnapshot: snapshot, ...wait }));
       const done = flags.wait === false ? 'is being deleted' : 'is deleted';
       ctx.io.out(`cluster ${settings.identifier} ${done}; ${snapshot === false ? 'no final snapshot' : `final snapshot: ${snapshot}`}\n`);
@@ -110,18 +114,6 @@ async function withWait<T>(
   } finally {
     if (live) ctx.io.err('\n');
     process.off('SIGINT', onSigint);
-  }
-}
-
-async function confirmDelete(ctx: CliContext, identifier: string, yes: boolean | undefined): Promise<void> {
-  if (yes) return;
-  if (!ctx.io.interactive) throw new ConfigError(`cluster delete removes ${identifier}; pass --yes to confirm when not in a terminal`);
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    const answer = await rl.question(`Type the cluster identifier (${identifier}) to delete it: `);
-    if (answer.trim() !== identifier) throw new ConfigError('the identifier typed does not match; nothing was changed');
-  } finally {
-    rl.close();
   }
 }
 
