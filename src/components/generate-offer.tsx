@@ -1,12 +1,11 @@
 import { Box, Text } from 'ink';
-import Spinner from 'ink-spinner';
 import { SAMPLE_SIZES } from '../tui/inputs.js';
-import { formatInt, formatSeconds } from '../tui/format.js';
+import { formatInt, formatSeconds, shortPath } from '../tui/format.js';
 import { useTheme } from '../tui/theme.js';
 import { useTicker } from '../tui/use-ticker.js';
 import type { Generation } from '../tui/use-generate.js';
-import { shortPath } from './input-status.js';
 import { SelectList, type SelectItem } from './select-list.js';
+import { SpinnerLine } from './spinner-line.js';
 
 export const SIZE_ITEMS: SelectItem[] = [
   ...SAMPLE_SIZES.map((s) => ({ id: s.id, label: s.id.padEnd(7), note: `${formatInt(s.songs)} songs, ${formatInt(s.events)} events` })),
@@ -31,20 +30,16 @@ export function GenerateOffer({ generation, out, selected, missing }: { generati
 }
 
 function Generating({ generation }: { generation: Generation }) {
-  const theme = useTheme();
   const now = useTicker(250);
   const seconds = generation.startedAt ? (now - generation.startedAt) / 1000 : 0;
   const size = generation.size;
   const done = generation.progress;
   return (
     <Box flexDirection="column">
-      <Text wrap="truncate-end">
-        <Text color={theme.accent}>
-          <Spinner type="dots" />
-        </Text>{' '}
+      <SpinnerLine>
         Generating {size ? `${formatInt(size.songs)} songs and ${formatInt(size.events)} events` : 'a sample'} into{' '}
         {shortPath(generation.out ?? '')}…
-      </Text>
+      </SpinnerLine>
       <Text dimColor>{`  ${done ? `${formatInt(done.songs)} songs, ${formatInt(done.events)} events written · ` : ''}${formatSeconds(seconds)}`}</Text>
     </Box>
   );

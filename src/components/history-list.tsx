@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import type { HistoryEntry } from '../tui/store.js';
-import { clip } from '../tui/format.js';
+import { clip, localTime, rowsText } from '../tui/format.js';
 import { SelectList } from './select-list.js';
 import { paramSummary } from './param-form.js';
 
@@ -10,8 +10,8 @@ export function HistoryList({ entries, selected, width, height }: { entries: rea
   const first = Math.max(0, Math.min(selected - Math.floor(height / 2), entries.length - height));
   const items = entries.slice(first, first + height).map((e, i) => ({
     id: `${first + i}`,
-    label: clip(`${e.at.slice(5, 16).replace('T', ' ')} ${describe(e)}`, width - 14),
-    note: e.rows === undefined ? undefined : `${e.rows} rows`,
+    label: clip(`${localTime(e.at).slice(5)} ${describe(e)}`, width - 14),
+    note: e.rows === undefined ? undefined : rowsText(e.rows),
   }));
   return (
     <Box flexDirection="column" width={width}>
@@ -20,7 +20,7 @@ export function HistoryList({ entries, selected, width, height }: { entries: rea
   );
 }
 
-export function describe(entry: HistoryEntry): string {
+function describe(entry: HistoryEntry): string {
   if (entry.kind === 'sql') return `SQL ${entry.text.replace(/\s+/g, ' ')}`;
   const params = paramSummary(entry.params ?? {});
   return params ? `${entry.text} ${params}` : entry.text;

@@ -1,7 +1,6 @@
 import { Box, Text } from 'ink';
-import { relative } from 'node:path';
 import type { InputStatus } from '../tui/inputs.js';
-import { clipStart, formatInt } from '../tui/format.js';
+import { clipStart, formatInt, shortPath } from '../tui/format.js';
 import { useTheme } from '../tui/theme.js';
 
 /** The two input locations and whether they hold JSON files. */
@@ -30,11 +29,4 @@ export function InputStatusLines({ statuses, width }: { statuses: readonly Input
       })}
     </Box>
   );
-}
-
-/** Paths under the working folder as ./relative, the way people typed them. */
-export function shortPath(path: string): string {
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) return path;
-  const rel = relative(process.cwd(), path);
-  return rel === '' ? '.' : rel.startsWith('..') ? path : `./${rel}`;
 }

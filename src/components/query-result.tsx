@@ -1,11 +1,10 @@
 import { Box, Text } from 'ink';
-import Spinner from 'ink-spinner';
 import { formatInt, formatSeconds, rowsText } from '../tui/format.js';
-import { useTheme } from '../tui/theme.js';
 import type { Problem, ShownResult } from '../tui/use-query.js';
 import { ErrorBox } from './error-box.js';
 import { ResultChart } from './result-chart.js';
 import { ResultTable } from './result-table.js';
+import { SpinnerLine } from './spinner-line.js';
 
 export interface QueryResultProps {
   result?: ShownResult;
@@ -21,17 +20,7 @@ export interface QueryResultProps {
 
 /** A result: rows, time and where the view is, then the table or the chart; or the error, or a hint. */
 export function QueryResult({ result, running, error, chart, offset, visible, lines, width }: QueryResultProps) {
-  const theme = useTheme();
-  if (running) {
-    return (
-      <Text>
-        <Text color={theme.accent}>
-          <Spinner type="dots" />
-        </Text>{' '}
-        Running…
-      </Text>
-    );
-  }
+  if (running) return <SpinnerLine>Running…</SpinnerLine>;
   if (error) return <ErrorBox title={error.title} message={error.message} />;
   if (!result) return <Text dimColor>enter runs it; p edits its parameters first.</Text>;
   const drawn = chart ? result.insight?.chart : undefined;

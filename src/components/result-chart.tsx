@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { useMemo } from 'react';
 import { barChart } from '../queries/chart.js';
 import type { Row } from '../warehouse/warehouse.js';
 
@@ -12,7 +13,7 @@ export function chartLines(rows: readonly Row[], chart: { label: string; value: 
 
 /** A unicode bar chart of a result, scrolled like the table. */
 export function ResultChart({ rows, chart, width, height, offset }: { rows: readonly Row[]; chart: { label: string; value: string }; width: number; height: number; offset: number }) {
-  const lines = chartLines(rows, chart, width);
+  const lines = useMemo(() => chartLines(rows, chart, width), [rows, chart, width]);
   return (
     <Box flexDirection="column" width={width}>
       <Text bold wrap="truncate-end">{`${chart.value} by ${chart.label}`}</Text>

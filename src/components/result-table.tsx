@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { useMemo } from 'react';
 import { fitWidths } from '../queries/format.js';
 import { isNumericField, textValue } from '../queries/values.js';
 import type { Field, Row } from '../warehouse/warehouse.js';
@@ -30,8 +31,11 @@ export function tableLayout(fields: readonly Field[], rows: readonly Row[], widt
  * numbers right-aligned) showing `height` rows from `offset`. The header stays put while the rows scroll.
  */
 export function ResultTable({ fields, rows, width, height, offset }: { fields: readonly Field[]; rows: readonly Row[]; width: number; height: number; offset: number }) {
-  const { widths, cells } = tableLayout(fields, rows, width);
-  const numeric = fields.map((f) => isNumericField(f) || rows.some((r) => typeof r[f.name] === 'number'));
+  // Laid out once per result and width, not on every scroll key: a result holds up to a thousand rows.
+  const { widths, cells, numeric } = useMemo(
+    () => ({ ...tableLayout(fields, rows, width), numeric: fields.map((f) => isNumericField(f) || rows.some((r) => typeof r[f.name] === 'number')) }),
+    [fields, rows, width],
+  );
   const line = (values: readonly string[]): string =>
     values.map((v, i) => (numeric[i] ? clip(v, widths[i]!).padStart(widths[i]!) : clip(v, widths[i]!).padEnd(widths[i]!))).join(GAP);
   const shown = cells.slice(offset, offset + Math.max(1, height));

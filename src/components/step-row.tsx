@@ -1,9 +1,9 @@
 import { Box, Text } from 'ink';
-import Spinner from 'ink-spinner';
 import { rowsPerSecond, type StepState } from '../etl/pipeline-state.js';
 import { clip, formatInt, formatRate, formatSeconds } from '../tui/format.js';
 import { useTheme } from '../tui/theme.js';
 import { useTicker } from '../tui/use-ticker.js';
+import { SpinnerLine } from './spinner-line.js';
 
 // rows ("1,000,000 rows"), seconds, rows/s ("1,234,567/s")
 const NUMBERS_WIDTH = 15 + 9 + 12;
@@ -40,10 +40,10 @@ export function StepRow({ step, width }: { step: StepState; width: number }) {
 }
 
 function RunningStep({ step, title }: { step: StepState; title: string }) {
-  const theme = useTheme();
   const now = useTicker(250);
   const seconds = step.startedAt === undefined ? step.seconds : Math.max(step.seconds, (now - step.startedAt) / 1000);
-  const rate = step.rows > 0 && step.seconds > 0 ? step.rows / step.seconds : undefined;
+  // The rate of the last progress report: rows and seconds measured together.
+  const rate = rowsPerSecond(step);
   const facts = [
     step.files ? `${formatInt(step.files)} file(s)` : '',
     step.bytes ? `${(step.bytes / 1e6).toFixed(1)} MB read` : '',
@@ -51,13 +51,10 @@ function RunningStep({ step, title }: { step: StepState; title: string }) {
   ].filter(Boolean);
   return (
     <Box flexDirection="column">
-      <Text wrap="truncate-end">
-        <Text color={theme.accent}>
-          <Spinner type="dots" />
-        </Text>{' '}
+      <SpinnerLine>
         <Text bold>{title}</Text>
         {numberColumns(step.rows, seconds, rate)}
-      </Text>
+      </SpinnerLine>
       {facts.length > 0 ? <Text dimColor>{`  ${facts.join(' · ')}`}</Text> : null}
     </Box>
   );
@@ -69,9 +66,4 @@ function numberColumns(rows: number, seconds: number, rate: number | undefined):
     formatSeconds(seconds).padStart(9),
     (rate !== undefined ? formatRate(rate) : '').padStart(12),
   ].join('');
-}
-
-/** Rows of the step list, for height budgets: a running step with read facts takes two. */
-export function stepRowHeight(step: StepState): number {
-  return step.status === 'running' && (step.files || step.bytes) ? 2 : 1;
 }

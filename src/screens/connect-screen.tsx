@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import { useState } from 'react';
 import { ErrorBox } from '../components/error-box.js';
 import { GenerateOffer, SIZE_ITEMS } from '../components/generate-offer.js';
-import { InputStatusLines, shortPath } from '../components/input-status.js';
+import { InputStatusLines } from '../components/input-status.js';
 import { ProfileList } from '../components/profile-list.js';
 import { ScreenFrame } from '../components/screen-frame.js';
 import { moveSelection, SelectList, type SelectItem } from '../components/select-list.js';
@@ -10,7 +10,7 @@ import { StepRow } from '../components/step-row.js';
 import { TextField } from '../components/text-field.js';
 import { TableCounts } from '../components/table-counts.js';
 import { sampleTarget, SAMPLE_SIZES } from '../tui/inputs.js';
-import { formatSeconds } from '../tui/format.js';
+import { formatSeconds, localTime, shortPath } from '../tui/format.js';
 import { useAppContext } from '../tui/navigation.js';
 import { editText, textState } from '../tui/text-edit.js';
 import { useTheme } from '../tui/theme.js';
@@ -52,7 +52,6 @@ export function ConnectScreen() {
   const items = menuItems({ connected: connection.connected, counts: connection.counts, inputsReady: inputs.ready, saved: profiles.list.length - 1, cluster });
   const { counts } = connection;
   const selected = chosen ?? (counts ? items.findIndex((i) => i.id === suggestedAction(counts, inputs.ready)) : -1);
-  const setSelected = (n: number): void => setChosen(n);
 
   const open = (item: SelectItem | undefined): void => {
     if (!item || item.disabled) return;
@@ -80,7 +79,7 @@ export function ConnectScreen() {
         return true;
       }
       const list = mode === 'generate' ? SIZE_ITEMS : mode === 'profiles' ? profiles.list.map((p) => ({ id: p.name, label: p.name })) : items;
-      const [choice, setChoice] = mode === 'generate' ? [sizeChoice, setSizeChoice] : mode === 'profiles' ? [profileChoice, setProfileChoice] : [selected, setSelected];
+      const [choice, setChoice] = mode === 'generate' ? [sizeChoice, setSizeChoice] : mode === 'profiles' ? [profileChoice, setProfileChoice] : [selected, setChosen];
       if (key.upArrow || input === 'k') setChoice(moveSelection(list, choice, -1));
       else if (key.downArrow || input === 'j') setChoice(moveSelection(list, choice, 1));
       else if (mode !== 'menu' && (key.escape || input === 'q')) setMode('menu');
@@ -140,11 +139,11 @@ export function ConnectScreen() {
         {generation.status === 'done' ? (
           <Text color={theme.ok} wrap="truncate-end">{`✓ generated ${generation.summary}${generation.redirected ? ` (this session reads ${shortPath(generation.out ?? '')})` : ''}`}</Text>
         ) : lastEtl ? (
-          <Text dimColor wrap="truncate-end">{`last ETL ${lastEtl.ok ? 'done' : lastEtl.cancelled ? 'cancelled' : 'failed'} in ${formatSeconds(lastEtl.seconds)} on ${lastEtl.at.slice(0, 16).replace('T', ' ')}`}</Text>
+          <Text dimColor wrap="truncate-end">{`last ETL ${lastEtl.ok ? 'done' : lastEtl.cancelled ? 'cancelled' : 'failed'} in ${formatSeconds(lastEtl.seconds)} on ${localTime(lastEtl.at)}`}</Text>
         ) : null}
       </Box>
       <Box flexDirection="column" marginTop={gap}>
-        {mode === 'generate' || generation.status === 'running' ? (
+        {mode === 'generate' || generating ? (
           <GenerateOffer generation={generation} out={target.out} selected={sizeChoice} missing={!inputs.ready} />
         ) : mode === 'profiles' || mode === 'save-profile' ? (
           <>

@@ -25,12 +25,14 @@ export function CreateTablesScreen() {
   const { workspace } = app;
   const theme = useTheme();
   const { columns } = useTerminalSize();
-  const { counts, refresh } = useCounts(workspace);
+  const { counts, error: countError, refresh } = useCounts(workspace);
   const run = usePipeline(workspace);
   const [yes, setYes] = useState(false);
   const { state } = run;
   const started = state.steps.length > 0;
   const done = state.finished && state.ok;
+  // The counts shown next to the tables are read again afterwards, whether it worked or not.
+  const recreate = (): void => void run.start(createTablesSteps()).then(refresh, refresh);
 
   useScreenKeys((input, key) => {
     if (run.running) return true;
@@ -40,12 +42,12 @@ export function CreateTablesScreen() {
     }
     if (started && !state.ok && input === 'r') {
       setYes(false);
-      run.start(createTablesSteps()).then(refresh, refresh);
+      recreate();
       return true;
     }
     if (started) return false;
     const action = confirmKey(input, key, yes);
-    if (action === 'yes') void run.start(createTablesSteps()).then(refresh, refresh);
+    if (action === 'yes') recreate();
     else if (action === 'no') app.back();
     else if (action) setYes(action.select);
     else return false;
@@ -80,6 +82,11 @@ export function CreateTablesScreen() {
           </Text>
         );
       })}
+      {countError && !started ? (
+        <Box marginTop={1}>
+          <ErrorBox title={countError.title} message={countError.message} next="The rows could not be counted: how many would be lost is not known." />
+        </Box>
+      ) : null}
       <Box marginTop={1} flexDirection="column">
         {!started ? (
           <ConfirmPrompt

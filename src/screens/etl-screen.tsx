@@ -7,12 +7,12 @@ import type { KeyHint } from '../components/key-footer.js';
 import { ScreenFrame } from '../components/screen-frame.js';
 import { StepRow } from '../components/step-row.js';
 import { etlSteps } from '../etl/steps.js';
+import { shortPath } from '../tui/format.js';
 import { useAppContext } from '../tui/navigation.js';
 import { useTheme } from '../tui/theme.js';
 import { useEtl } from '../tui/use-etl.js';
 import { useScreenKeys } from '../tui/use-screen-keys.js';
 import { useTerminalSize } from '../tui/use-terminal-size.js';
-import { shortPath } from '../components/input-status.js';
 
 const ABOUT =
   'The ETL loads the song and event JSON into the staging tables, builds the star schema from them and ' +
@@ -70,38 +70,40 @@ export function EtlScreen() {
   const { print } = app;
   const finished = state.steps.filter((s) => s.status === 'done' || s.status === 'failed' || s.status === 'skipped');
   const live = state.steps.filter((s) => s.status === 'running' || s.status === 'waiting');
+  // Steps finish in order, so their count says when there is something new to print: progress renders
+  // (several a second during a load) leave the printed lines alone.
+  const printedCount = finished.length;
   useEffect(() => {
     if (!started) return;
     print({ id: `etl-${run.runId}`, node: <Text bold color={theme.accent} wrap="truncate-end">{`Sparkify DWH › ETL  ${workspace.target}`}</Text> });
     for (const step of finished) print({ id: `etl-${run.runId}-${step.id}`, node: <StepRow step={step} width={columns} /> });
-  }, [started, finished, print, run.runId, theme.accent, workspace.target, columns]);
+    // `finished` is left out on purpose: a new array on every render, its contents change with printedCount.
+  }, [started, printedCount, print, run.runId, theme.accent, workspace.target, columns]);
   const running = state.steps.find((s) => s.status === 'running');
   const phase: Phase = askQuit && !run.running ? 'ask-quit' : run.running ? 'running' : !started ? 'ready' : state.ok ? 'done' : 'failed';
   const keys = ETL_KEYS[phase];
 
   return (
-    <>
-      <ScreenFrame title="ETL" subtitle={workspace.target} keys={keys} about={ABOUT} header={!started} backHint={run.running || askQuit ? null : undefined}>
-        {!started ? (
-          <Box flexDirection="column">
-            <Text wrap="truncate-end">{`Reads ${shortPath(workspace.config.s3.songData)} and ${shortPath(workspace.config.s3.logData)},`}</Text>
-            <Text>replaces the contents of the tables with it. The steps:</Text>
-            {plan.map((s) => (
-              <StepRow key={s.id} step={{ id: s.id, title: s.title, status: 'waiting', rows: 0, rejected: 0, seconds: 0 }} width={columns} />
-            ))}
-          </Box>
-        ) : (
-          live.map((step) => <StepRow key={step.id} step={step} width={columns} />)
-        )}
-        {run.cancelling && running ? (
-          <Text color={theme.warn}>
-            <Spinner type="dots" /> Cancelling: waiting for “{running.title}” to stop (all or nothing)…
-          </Text>
-        ) : null}
-        {state.finished ? <EtlSummary state={state} width={columns} /> : null}
-        {askQuit && !run.running ? <ConfirmPrompt question="Quit Sparkify?" yesLabel="Quit" yes={quitYes} /> : null}
-      </ScreenFrame>
-    </>
+    <ScreenFrame title="ETL" subtitle={workspace.target} keys={keys} about={ABOUT} header={!started} backHint={run.running || askQuit ? null : undefined}>
+      {!started ? (
+        <Box flexDirection="column">
+          <Text wrap="truncate-end">{`Reads ${shortPath(workspace.config.s3.songData)} and ${shortPath(workspace.config.s3.logData)},`}</Text>
+          <Text>replaces the contents of the tables with it. The steps:</Text>
+          {plan.map((s) => (
+            <StepRow key={s.id} step={{ id: s.id, title: s.title, status: 'waiting', rows: 0, rejected: 0, seconds: 0 }} width={columns} />
+          ))}
+        </Box>
+      ) : (
+        live.map((step) => <StepRow key={step.id} step={step} width={columns} />)
+      )}
+      {run.cancelling && running ? (
+        <Text color={theme.warn}>
+          <Spinner type="dots" /> Cancelling: waiting for “{running.title}” to stop (all or nothing)…
+        </Text>
+      ) : null}
+      {state.finished ? <EtlSummary state={state} width={columns} /> : null}
+      {askQuit && !run.running ? <ConfirmPrompt question="Quit Sparkify?" yesLabel="Quit" yes={quitYes} /> : null}
+    </ScreenFrame>
   );
 }
 

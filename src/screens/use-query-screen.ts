@@ -1,5 +1,5 @@
 import type { Key } from 'ink';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { paramDraft } from '../components/param-form.js';
 import type { PromptState } from '../components/query-prompt.js';
 import { chartLines } from '../components/result-chart.js';
@@ -46,7 +46,8 @@ export function useQueryScreen() {
   const bodyLines = Math.max(6, rows - 3);
   const visible = Math.max(1, bodyLines - CHROME_LINES - (pane === 'confirm-sql' ? 1 : 0));
   const drawn = chart ? result?.insight?.chart : undefined;
-  const lines = result ? (drawn ? chartLines(result.rows, drawn, rightWidth).length : result.rows.length) : 0;
+  const chartLength = useMemo(() => (result && drawn ? chartLines(result.rows, drawn, rightWidth).length : 0), [result, drawn, rightWidth]);
+  const lines = result ? (drawn ? chartLength : result.rows.length) : 0;
 
   const show = (ok: boolean): void => {
     if (!ok) return;

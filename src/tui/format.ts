@@ -1,3 +1,5 @@
+import { relative } from 'node:path';
+
 /** Numbers and durations as the screens print them. */
 export function formatInt(n: number): string {
   return Math.round(n).toLocaleString('en-US');
@@ -50,4 +52,19 @@ export function wrapText(text: string, width: number, maxLines: number): string[
   kept[maxLines - 1] = clip(`${kept[maxLines - 1]!} ${lines[maxLines]!}`, width);
   if (!kept[maxLines - 1]!.endsWith('…')) kept[maxLines - 1] = `${clip(kept[maxLines - 1]!, width - 1)}…`;
   return kept;
+}
+
+/** Paths under the working folder as ./relative, the way people typed them; URLs and paths elsewhere as they are. */
+export function shortPath(path: string): string {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) return path;
+  const rel = relative(process.cwd(), path);
+  return rel === '' ? '.' : rel.startsWith('..') ? path : `./${rel}`;
+}
+
+/** A stored ISO timestamp as `YYYY-MM-DD HH:MM` in local time, the way the clock on the wall reads. */
+export function localTime(iso: string): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return iso.slice(0, 16).replace('T', ' ');
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())} ${two(at.getHours())}:${two(at.getMinutes())}`;
 }

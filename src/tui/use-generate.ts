@@ -1,5 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
 import { describeError } from '../errors.js';
+import { formatInt } from './format.js';
 import { sampleTarget, type SampleSize } from './inputs.js';
 import type { Workspace } from './workspace.js';
 
@@ -50,7 +51,7 @@ export function useGenerate(workspace: Workspace, onDone: () => void): Generatio
           size,
           out: target.out,
           redirected: target.overrides !== undefined,
-          summary: `${result.songFiles.toLocaleString('en-US')} song files, ${result.events.toLocaleString('en-US')} events in ${result.logFiles.toLocaleString('en-US')} log files`,
+          summary: `${formatInt(result.songFiles)} song files, ${formatInt(result.events)} events in ${formatInt(result.logFiles)} log files`,
         });
         onDone();
       } catch (error) {

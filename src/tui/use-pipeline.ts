@@ -77,9 +77,10 @@ export function usePipeline(workspace: Workspace): PipelineRun {
         return await runPipeline({ config: workspace.config, steps, emit, signal: abort.signal, warehouse });
       } catch (error) {
         // Only opening can throw here (runPipeline reports step failures as events): the first step failed.
-        const [first, ...rest] = steps.filter((s) => s.id !== 'connect');
+        const shown = steps.filter((s) => s.id !== 'connect');
+        const [first, ...rest] = shown;
         const at = Date.now();
-        emit({ type: 'pipeline-start', steps: [first, ...rest].filter((s) => s !== undefined).map((s) => ({ id: s.id, title: s.title })), at });
+        emit({ type: 'pipeline-start', steps: shown.map((s) => ({ id: s.id, title: s.title })), at });
         if (first) emit({ type: 'step-error', step: first.id, ...errorText(error), at });
         for (const s of rest) emit({ type: 'step-skipped', step: s.id, reason: 'an earlier step failed', at });
         emit({ type: 'pipeline-done', ok: false, cancelled: false, seconds: 0, counts: {}, at });

@@ -2,6 +2,7 @@ import { useCallback, useRef, useState } from 'react';
 import { describeError } from '../errors.js';
 import { bindValues, exportCsv, limitNote, parseParams, runInsight, type Insight } from '../queries/insights.js';
 import type { Field, Row } from '../warehouse/warehouse.js';
+import { formatInt } from './format.js';
 import { sqlKind } from './sql-kind.js';
 import type { TuiStore } from './store.js';
 import type { Workspace } from './workspace.js';
@@ -108,7 +109,7 @@ export function useQuery(workspace: Workspace, store: TuiStore): QueryRunner {
         }
         const seconds = (performance.now() - started) / 1000;
         store.addHistory({ at: new Date().toISOString(), kind: 'sql', text: sql, rows: rowCount, seconds });
-        const note = more ? `first ${SHOWN_ROWS.toLocaleString('en-US')} rows shown; e exports them all` : undefined;
+        const note = more ? `first ${formatInt(SHOWN_ROWS)} rows shown; e exports them all` : undefined;
         return { kind: 'sql', sql, params: [], fields, rows, rowCount, seconds, note, exportable: kind.streamable };
       }),
     [guarded, workspace, store],

@@ -110,6 +110,19 @@ describe('cluster screen', () => {
     await app.close();
   });
 
+  it('resumes a paused cluster and waits until it is available again', async () => {
+    redshift.on(DescribeClustersCommand).resolvesOnce(cluster('paused')).resolvesOnce(cluster('paused')).resolvesOnce(cluster('resuming')).resolves(cluster('available'));
+    redshift.on(ResumeClusterCommand).resolves({});
+    const app = await renderApp(config(), { route: 'cluster' });
+    await app.see('State     paused', 'u resume');
+    await app.press('u');
+    const frame = await app.see(/✓ sparkify-dwh is available again \(.+\)\./);
+    expect(frame).toContain('State     available');
+    expect(frame).toContain('p pause  r refresh  d delete');
+    expect(redshift.commandCalls(ResumeClusterCommand).map((c) => c.args[0].input)).toEqual([{ ClusterIdentifier: 'sparkify-dwh' }]);
+    await app.close();
+  });
+
   it('stops waiting on Esc or Ctrl+C and says the operation goes on in AWS', async () => {
     // open, before the resume, first check (then 30 s until the next): twice.
     const states = ['paused', 'paused', 'resuming', 'paused', 'paused', 'resuming'];

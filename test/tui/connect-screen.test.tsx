@@ -1,7 +1,8 @@
-import { statSync, readFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { enginesUnderTest } from '../helpers/engines.js';
+import { TuiStore } from '../../src/tui/store.js';
+import { embeddedDataDir, enginesUnderTest } from '../helpers/engines.js';
 import { tempDir } from '../helpers/paths.js';
 import { writeFixture } from './helpers/fixture.js';
 import { KEY, renderApp } from './helpers/harness.js';
@@ -17,6 +18,13 @@ function inputs(): { songData: string; logData: string; logJsonPath: string } {
   const t = tempDir('sparkify-tui-input-');
   temps.push(t.cleanup);
   return writeFixture(t.dir);
+}
+
+/** A config whose input folders do not exist yet: data/song_data and data/log_data in an empty folder. */
+function missingInputs(prefix: string) {
+  const t = tempDir(prefix);
+  temps.push(t.cleanup);
+  return engine.config({ songData: join(t.dir, 'data/song_data'), logData: join(t.dir, 'data/log_data') });
 }
 
 describe('connect screen', () => {
@@ -38,9 +46,7 @@ describe('connect screen', () => {
   });
 
   it('offers a sample dataset when the input folders are missing, and Esc goes to the menu', async () => {
-    const t = tempDir('sparkify-tui-empty-');
-    temps.push(t.cleanup);
-    const app = await renderApp(engine.config({ songData: join(t.dir, 'data/song_data'), logData: join(t.dir, 'data/log_data') }));
+    const app = await renderApp(missingInputs('sparkify-tui-empty-'));
     let frame = await app.see('There is no input data yet. Generate a sample dataset into', '✓ Count the rows');
     expect(frame).toMatch(/songs\s+\S*song_data\s+missing/);
     expect(frame).toContain('› small    200 songs, 5,000 events');
@@ -54,9 +60,7 @@ describe('connect screen', () => {
   });
 
   it('generates the chosen sample where dwh.cfg expects the input, then offers to create the tables', async () => {
-    const t = tempDir('sparkify-tui-generate-');
-    temps.push(t.cleanup);
-    const app = await renderApp(engine.config({ songData: join(t.dir, 'data/song_data'), logData: join(t.dir, 'data/log_data') }));
+    const app = await renderApp(missingInputs('sparkify-tui-generate-'));
     await app.see('There is no input data yet.', '✓ Count the rows');
     await app.press(KEY.enter);
     const frame = await app.see('✓ generated 200 song files, 5,000 events in');
@@ -120,6 +124,31 @@ describe('connect screen', () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
     const saved = JSON.parse(readFileSync(file, 'utf8')) as { profiles: { name: string }[] };
     expect(saved.profiles.map((p) => p.name)).toEqual(['work']);
+  });
+
+  it('switches to a saved profile: closes the connection and connects to the warehouse of its dwh.cfg', async () => {
+    const store = tempDir('sparkify-tui-switch-');
+    temps.push(store.cleanup);
+    const other = embeddedDataDir();
+    temps.push(other.cleanup);
+    const input = inputs();
+    const cfg = join(store.dir, 'other.cfg');
+    writeFileSync(cfg, ['[WAREHOUSE]', 'ENGINE = embedded', '[EMBEDDED]', `DATA_DIR = ${other.dir}`, '[S3]', `SONG_DATA = ${input.songData}`, `LOG_DATA = ${input.logData}`, `LOG_JSONPATH = ${input.logJsonPath}`, ''].join('\n'));
+    new TuiStore({ cwd: store.dir }).saveProfile({ name: 'other', config: cfg });
+    // Wide enough to show the whole target in the heading.
+    const app = await renderApp(engine.config(inputs()), { storeDir: store.dir, columns: 160 });
+    await app.connected();
+    expect(app.frame()).toContain('· profile default');
+    await app.press('p');
+    await app.see('› default', '  other');
+    await app.press(KEY.down, KEY.enter);
+    const frame = await app.see('· profile other', '✓ Count the rows of every table', 'What next?');
+    expect(frame).toContain(`config ${cfg} · profile other`);
+    expect(frame).toContain(`Sparkify DWH › Connect  embedded · PGlite database in ${other.dir}`);
+    expect(frame).toMatch(/songplays\s+missing/);
+    // The first workspace's connection was closed on the way.
+    expect(app.workspace.warehouse).toBeUndefined();
+    await app.close();
   });
 
   it('lays the table counts out in more columns on a wider terminal', async () => {

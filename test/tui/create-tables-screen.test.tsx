@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/dwh-cfg.js';
 import { enginesUnderTest } from '../helpers/engines.js';
 import { tempDir } from '../helpers/paths.js';
 import { writeFixture } from './helpers/fixture.js';
@@ -45,6 +46,19 @@ describe('create tables screen', () => {
     expect(app.frame()).toContain('enter run the ETL');
     await app.press(KEY.enter);
     await app.see('Sparkify DWH › ETL', 'enter start');
+    await app.close();
+  });
+
+  it('says when the rows cannot be counted, and still asks first', async () => {
+    // Nothing listens on port 1: opening the connection fails at once.
+    const unreachable = loadConfig('no-such-dwh.cfg', { overrides: { engine: 'postgres', url: 'postgres://sparkify@127.0.0.1:1/sparkify' }, env: {} });
+    const app = await renderApp(unreachable, { route: 'create-tables' });
+    const frame = await app.see('The rows could not be counted: how many would be lost is not known.');
+    expect(frame).toContain('✗ Server not running');
+    expect(frame).toContain('connection refused: nothing listens on port 1');
+    expect(frame).toContain('Drop and create all 7 tables?');
+    expect(frame).toContain(' No   Drop and create ');
+    expect(frame).not.toMatch(/\n\s+at /);
     await app.close();
   });
 

@@ -59,6 +59,10 @@ describe('ETL screen', () => {
     await app.connected();
     expect(app.frame()).toMatch(/songplays\s+9 {2}users\s+3/);
     expect(app.frame().match(/✓ Stage songs into staging_songs/g)).toHaveLength(2);
+    // The connect screen says how the last ETL on this warehouse ended, at the local time it ended.
+    const at = new Date(app.store.lastEtl()!.at);
+    const clock = [at.getHours(), at.getMinutes()].map((n) => String(n).padStart(2, '0')).join(':');
+    expect(app.frame()).toMatch(new RegExp(`last ETL done in .+ on \\d{4}-\\d\\d-\\d\\d ${clock}`));
     await app.close();
   });
 
@@ -75,6 +79,31 @@ describe('ETL screen', () => {
     expect(frame).toContain('r run again');
     expect(frame).not.toMatch(/\n\s+at /); // no stack trace
     expect(app.store.lastEtl()).toMatchObject({ ok: false, cancelled: false });
+    await app.close();
+  });
+
+  it('keeps the spinner turning and answers keys while the heaviest step loads', async () => {
+    const app = await renderApp(config({ extraEvents: 250_000 }), { route: 'etl' });
+    await app.see('enter start');
+    await app.press(KEY.enter);
+    const loading = /([\u2800-\u28ff]) Stage events into staging_events/;
+    await app.see(loading);
+    // A key mid-load is answered at once: ? opens the help, any key closes it, and the load is still going.
+    await app.press('?');
+    await app.see('Press any key to close this help.');
+    await app.press('x');
+    await app.see(loading);
+    const done = /✓ Stage events into staging_events\s+250,012 rows\s+(\d+\.\d+) s/;
+    await app.see(done, 'ETL done in');
+    // Frames kept coming while the step ran (the spinner turns every 80 ms): a load that held the UI thread
+    // would leave one gap as long as itself. The bound is relative to the step, not a time, so a busy
+    // machine slows both alike.
+    const end = app.frames.findIndex((f) => done.test(f));
+    const stepMs = Number(done.exec(app.frames[end]!)![1]) * 1000;
+    const startedAt = app.frameTimes[end]! - stepMs;
+    const times = [startedAt, ...app.frameTimes.slice(0, end + 1).filter((t) => t > startedAt)];
+    const longest = Math.max(...times.slice(1).map((t, i) => t - times[i]!));
+    expect(longest).toBeLessThan(stepMs / 2);
     await app.close();
   });
 

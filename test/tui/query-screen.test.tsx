@@ -1,28 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DwhConfig } from '../../src/config/dwh-cfg.js';
-import { runPipeline } from '../../src/etl/run-pipeline.js';
-import { etlSteps } from '../../src/etl/steps.js';
-import { enginesUnderTest } from '../helpers/engines.js';
+import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/paths.js';
-import { writeFixture } from './helpers/fixture.js';
 import { KEY, renderApp, type Harness } from './helpers/harness.js';
+import { loadedFixture } from './helpers/loaded-fixture.js';
 
-const engine = enginesUnderTest()[0]!;
-const temp = tempDir('sparkify-tui-query-');
-let config: DwhConfig;
-
-beforeAll(async () => {
-  config = engine.config(writeFixture(temp.dir));
-  const result = await runPipeline({ config, steps: etlSteps(), emit: () => undefined });
-  expect(result.ok).toBe(true);
-});
-afterAll(async () => {
-  await engine.cleanup();
-  temp.cleanup();
-});
+const config = loadedFixture('sparkify-tui-query-');
 
 async function clearField(app: Harness, length: number): Promise<void> {
   for (let i = 0; i < length; i++) await app.press(KEY.backspace);
@@ -30,7 +14,7 @@ async function clearField(app: Harness, length: number): Promise<void> {
 
 describe('query screen', () => {
   it('lists the insights with the question of the chosen one and runs it into a fitted table', async () => {
-    const app = await renderApp(config, { route: 'query' });
+    const app = await renderApp(config(), { route: 'query' });
     let frame = await app.see('Insights', '› Top songs', 'enter run');
     expect(frame).toContain('│ Which songs are played most, by how many listeners,\n');
     expect(frame).toContain('│ and are they in our catalog?\n');
@@ -64,7 +48,7 @@ describe('query screen', () => {
   });
 
   it('edits the parameters before running, and names a bad value', async () => {
-    const app = await renderApp(config, { route: 'query' });
+    const app = await renderApp(config(), { route: 'query' });
     await app.see('› Top songs');
     await app.press('p');
     let frame = await app.see('› limit  10', 'limit: how many songs to show');
@@ -83,7 +67,7 @@ describe('query screen', () => {
   });
 
   it('toggles a bar chart with c', async () => {
-    const app = await renderApp(config, { route: 'query' });
+    const app = await renderApp(config(), { route: 'query' });
     await app.see('› Top songs');
     await app.press(KEY.enter);
     await app.see(/3 rows · /);
@@ -102,7 +86,7 @@ describe('query screen', () => {
 
   it('exports the result to the CSV file named at the prompt', async () => {
     const out = tempDir('sparkify-tui-export-');
-    const app = await renderApp(config, { route: 'query' });
+    const app = await renderApp(config(), { route: 'query' });
     await app.see('› Top songs');
     await app.press(KEY.enter);
     await app.see(/3 rows · /);
@@ -125,7 +109,7 @@ describe('query screen', () => {
   });
 
   it('runs free SQL, asking before a statement that changes data', async () => {
-    const app = await renderApp(config, { route: 'query' });
+    const app = await renderApp(config(), { route: 'query' });
     await app.see('› Top songs');
     await app.press('s');
     await app.see('SQL› ');
@@ -148,7 +132,7 @@ describe('query screen', () => {
   });
 
   it('scrolls a long result with the arrow keys and page keys', async () => {
-    const app = await renderApp(config, { route: 'query' });
+    const app = await renderApp(config(), { route: 'query' });
     await app.see('› Top songs');
     await app.press('s', 'SELECT n FROM generate_series(1, 50) AS n', KEY.enter);
     let frame = await app.see('50 rows · ');
@@ -167,15 +151,17 @@ describe('query screen', () => {
 
   it('keeps a history of past queries and runs one again', async () => {
     const store = tempDir('sparkify-tui-history-');
-    let app = await renderApp(config, { route: 'query', storeDir: store.dir });
+    let app = await renderApp(config(), { route: 'query', storeDir: store.dir });
     await app.see('› Top songs');
     await app.press(KEY.down, KEY.enter);
     await app.see(/rows · /, 'Top artists');
     await app.press(KEY.tab, 's', 'SELECT 42 AS answer', KEY.enter);
-    await app.see('answer');
+    // The statement is on show in the SQL cell as soon as it is typed: wait for its result.
+    await app.see(/1 row · /, '│ answer');
+    expect(app.store.history().map((h) => h.text)).toEqual(['SELECT 42 AS answer', 'top-artists']);
     await app.close();
     // A new session reads the same history.
-    app = await renderApp(config, { route: 'query', storeDir: store.dir });
+    app = await renderApp(config(), { route: 'query', storeDir: store.dir });
     await app.see('› Top songs');
     await app.press('h');
     const frame = await app.see('SQL SELECT 42 AS answer', 'top-artists');
@@ -187,7 +173,7 @@ describe('query screen', () => {
   });
 
   it('fits the table to a wider terminal after a resize', async () => {
-    const app = await renderApp(config, { route: 'query' });
+    const app = await renderApp(config(), { route: 'query' });
     await app.see('› Top songs');
     await app.press('s', "SELECT 'a rather long text that needs more room than forty columns to show' AS t, 1 AS n", KEY.enter);
     let frame = await app.see('1 row · ');

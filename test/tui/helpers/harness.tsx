@@ -34,6 +34,8 @@ export interface Harness {
   connected(): Promise<string>;
   resize(columns: number, rows: number): void;
   frames: string[];
+  /** When each of `frames` was written (Date.now()). */
+  frameTimes: number[];
   close(): Promise<void>;
 }
 
@@ -50,6 +52,12 @@ export async function renderApp(
   const workspace = new Workspace(config, options.profile ?? { name: 'default' });
   let current = workspace;
   const instance = render(<App load={() => workspace} store={store} theme={options.theme ?? PLAIN_THEME} route={options.route} onWorkspace={(w) => (current = w)} />);
+  const frameTimes = instance.frames.map(() => Date.now());
+  const write = instance.stdout.write.bind(instance.stdout);
+  instance.stdout.write = (frame: string) => {
+    frameTimes.push(Date.now());
+    write(frame);
+  };
   const size = { columns: options.columns ?? 80, rows: options.rows ?? 24 };
   Object.defineProperty(instance.stdout, 'columns', { get: () => size.columns, configurable: true });
   Object.defineProperty(instance.stdout, 'rows', { get: () => size.rows, configurable: true });
@@ -73,6 +81,7 @@ export async function renderApp(
     store,
     frame,
     frames: instance.frames,
+    frameTimes,
     async press(...keys) {
       for (const key of keys) {
         instance.stdin.write(key);
