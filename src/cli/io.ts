@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline/promises';
 import { styleText } from 'node:util';
+import { formatInt } from '../queries/values.js';
 
 /** Where the CLI writes: data to `out`, narration (progress, warnings, errors) to `err`. */
 export interface CliIO {
@@ -45,9 +46,7 @@ export async function ask(question: string): Promise<string> {
   }
 }
 
-export function formatInt(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
-}
+export { formatInt };
 
 /** Row counts as aligned lines (`table      1,234`, or `missing`), for status and the ETL summary. */
 export function countLines(counts: Record<string, number | null>): string[] {

@@ -28,10 +28,16 @@ export function rowLimit(insight: Insight, values: Record<string, unknown>): num
  * What to tell people when a result may have been cut by its limit: when it returned as many rows as the
  * limit allows. Undefined when nothing was cut.
  */
-export function limitNote(insight: Insight, values: Record<string, unknown>, rows: number): string | undefined {
+export function limitNote(
+  insight: Insight,
+  values: Record<string, unknown>,
+  rows: number,
+  /** How to ask for more where the note is shown; default the CLI's flag. */
+  more = '--param limit=N for more',
+): string | undefined {
   const limit = rowLimit(insight, values);
   if (limit === undefined || rows < limit) return undefined;
-  return `showing the top ${limit} (--param limit=N for more)`;
+  return `showing the top ${limit} (${more})`;
 }
 
 /** `limitNote` as a sentence for documents (the report, Markdown exports): capitalized. */

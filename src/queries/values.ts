@@ -58,3 +58,8 @@ export function textValue(value: unknown): string {
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
 }
+
+/** A whole number for people: rounded, with thousands separators (1,234,567), the same in every locale. */
+export function formatInt(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}

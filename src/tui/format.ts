@@ -1,9 +1,8 @@
 import { relative } from 'node:path';
+import { formatInt } from '../queries/values.js';
 
 /** Numbers and durations as the screens print them. */
-export function formatInt(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
-}
+export { formatInt };
 
 export function rowsText(n: number): string {
   return `${formatInt(n)} ${n === 1 ? 'row' : 'rows'}`;

@@ -76,7 +76,7 @@ export function useQuery(workspace: Workspace, store: TuiStore): QueryRunner {
         const { warehouse } = await workspace.open();
         const r = await runInsight(warehouse, insight, values);
         store.addHistory({ at: new Date().toISOString(), kind: 'insight', text: insight.id, params: raw, rows: r.rows.length, seconds: r.seconds });
-        const note = limitNote(insight, values, r.rows.length)?.replace('--param limit=N for more', 'p for more');
+        const note = limitNote(insight, values, r.rows.length, 'p for more');
         return { kind: 'insight', insight, sql: insight.sql, params: bindValues(insight, values), fields: r.fields, rows: r.rows, rowCount: r.rowCount, seconds: r.seconds, note, exportable: true };
       }),
     [guarded, workspace, store],

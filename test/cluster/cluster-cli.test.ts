@@ -6,7 +6,6 @@ import {
   PauseClusterCommand,
   RedshiftClient,
   ResumeClusterCommand,
-  type Cluster,
 } from '@aws-sdk/client-redshift';
 import { mockClient } from 'aws-sdk-client-mock';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -14,6 +13,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.js';
 import type { CliIO } from '../../src/cli/io.js';
+import { clusterReply, HOST } from '../helpers/cluster-replies.js';
 import { tempDir } from '../helpers/paths.js';
 
 const redshift = mockClient(RedshiftClient);
@@ -21,7 +21,6 @@ afterEach(() => redshift.reset());
 const t = tempDir();
 afterAll(() => t.cleanup());
 
-const HOST = 'sparkify-dwh.c1a2b3.us-west-2.redshift.amazonaws.com';
 const PASSWORD = 'Master-Passw0rd';
 let cfg: string;
 beforeEach(() => {
@@ -60,22 +59,13 @@ async function cli(args: string[]): Promise<{ code: number; out: string; err: st
   return { code, out, err };
 }
 
-function cluster(state: string): { Clusters: Cluster[] } {
-  return {
-    Clusters: [
-      {
-        ClusterIdentifier: 'sparkify-dwh',
-        ClusterStatus: state,
-        ClusterAvailabilityStatus: state === 'available' ? 'Available' : state === 'paused' ? 'Paused' : 'Modifying',
-        NodeType: 'dc2.large',
-        NumberOfNodes: 4,
-        DBName: 'sparkify',
-        MasterUsername: 'sparkify',
-        ...(state === 'creating' ? {} : { Endpoint: { Address: HOST, Port: 5439 } }),
-      },
-    ],
-  };
-}
+/** The cluster as this file's dwh.cfg describes it: 4 × dc2.large. */
+const cluster = (state: string) =>
+  clusterReply(state, {
+    ClusterAvailabilityStatus: state === 'available' ? 'Available' : state === 'paused' ? 'Paused' : 'Modifying',
+    NodeType: 'dc2.large',
+    NumberOfNodes: 4,
+  });
 
 describe('sparkify cluster', () => {
   it('status: state, endpoint, nodes and the hourly cost estimate', async () => {

@@ -1,5 +1,4 @@
 import {
-  ClusterNotFoundFault,
   ClusterQuotaExceededFault,
   CreateClusterCommand,
   DeleteClusterCommand,
@@ -9,7 +8,6 @@ import {
   RedshiftClient,
   ResumeClusterCommand,
   UnauthorizedOperation,
-  type Cluster,
 } from '@aws-sdk/client-redshift';
 import { mockClient } from 'aws-sdk-client-mock';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -22,6 +20,7 @@ import { pauseCluster, resumeCluster } from '../../src/cluster/power.js';
 import type { ClusterSettings } from '../../src/cluster/settings.js';
 import type { ClusterProgress } from '../../src/cluster/wait.js';
 import { CancelledError, describeError } from '../../src/errors.js';
+import { clusterReply, HOST, notFound } from '../helpers/cluster-replies.js';
 import { tempDir } from '../helpers/paths.js';
 
 const redshift = mockClient(RedshiftClient);
@@ -44,27 +43,10 @@ const settings: ClusterSettings = {
   pollSeconds: 0.001,
   waitMinutes: 1,
 };
-const HOST = 'sparkify-dwh.c1a2b3.us-west-2.redshift.amazonaws.com';
 const fast = { delayMs: 1, timeoutMs: 5000 };
 
-function cluster(state: string, extra: Partial<Cluster> = {}): { Clusters: Cluster[] } {
-  return {
-    Clusters: [
-      {
-        ClusterIdentifier: 'sparkify-dwh',
-        ClusterStatus: state,
-        NodeType: 'ra3.xlplus',
-        NumberOfNodes: 2,
-        DBName: 'sparkify',
-        MasterUsername: 'sparkify',
-        ...(state === 'creating' ? {} : { Endpoint: { Address: HOST, Port: 5439 } }),
-        ...extra,
-      },
-    ],
-  };
-}
 
-const notFound = () => new ClusterNotFoundFault({ message: 'Cluster sparkify-dwh not found.', $metadata: { httpStatusCode: 404 } });
+const cluster = clusterReply;
 const steps = (events: ClusterProgress[]) => events.map((e) => `${e.phase}:${e.state}`);
 
 describe('cluster lifecycle through the Redshift API', () => {

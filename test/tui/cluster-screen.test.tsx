@@ -1,5 +1,4 @@
 import {
-  ClusterNotFoundFault,
   CreateClusterCommand,
   DeleteClusterCommand,
   DescribeClustersCommand,
@@ -7,7 +6,6 @@ import {
   RedshiftClient,
   ResumeClusterCommand,
   UnauthorizedOperation,
-  type Cluster,
 } from '@aws-sdk/client-redshift';
 import { mockClient } from 'aws-sdk-client-mock';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -15,6 +13,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { loadConfig, type DwhConfig } from '../../src/config/dwh-cfg.js';
 import { enginesUnderTest } from '../helpers/engines.js';
+import { clusterReply, HOST, notFound } from '../helpers/cluster-replies.js';
 import { tempDir } from '../helpers/paths.js';
 import { KEY, renderApp } from './helpers/harness.js';
 
@@ -28,7 +27,6 @@ afterAll(async () => {
   temp.cleanup();
 });
 
-const HOST = 'sparkify-dwh.c1a2b3.us-west-2.redshift.amazonaws.com';
 let configs = 0;
 
 /** A dwh.cfg of its own for each test: the embedded engine, and a [DWH] section unless told otherwise. */
@@ -42,24 +40,8 @@ function config(dwh: string[] | null = [], poll = '0.001'): DwhConfig {
   return loadConfig(path, { required: true, env: {} });
 }
 
-function cluster(state: string, extra: Partial<Cluster> = {}): { Clusters: Cluster[] } {
-  return {
-    Clusters: [
-      {
-        ClusterIdentifier: 'sparkify-dwh',
-        ClusterStatus: state,
-        NodeType: 'ra3.xlplus',
-        NumberOfNodes: 2,
-        DBName: 'sparkify',
-        MasterUsername: 'sparkify',
-        ...(state === 'creating' ? {} : { Endpoint: { Address: HOST, Port: 5439 } }),
-        ...extra,
-      },
-    ],
-  };
-}
 
-const notFound = () => new ClusterNotFoundFault({ message: 'Cluster sparkify-dwh not found.', $metadata: { httpStatusCode: 404 } });
+const cluster = clusterReply;
 /** Frames wrap long lines: compare text with the line breaks and padding taken out. */
 const flat = (frame: string): string => frame.replace(/\s+/g, ' ');
 
