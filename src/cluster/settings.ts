@@ -1,5 +1,5 @@
-import { relative } from 'node:path';
 import type { DwhConfig } from '../config/dwh-cfg.js';
+import { shownPath } from '../config/shown-path.js';
 import { ConfigError } from '../errors.js';
 
 /** The cluster the lifecycle commands manage, from dwh.cfg's [DWH] section (with fallbacks noted per field). */
@@ -94,10 +94,7 @@ export function clusterSettings(config: DwhConfig, purpose: 'manage' | 'create' 
 
 /** Access to raw settings with their position, for one-line errors that point at the line. */
 function settingReader(config: Pick<DwhConfig, 'path' | 'sections'>) {
-  const shownFile = (): string => {
-    const rel = relative(process.cwd(), config.path);
-    return rel !== '' && rel.length < config.path.length ? rel : config.path;
-  };
+  const shownFile = (): string => shownPath(config.path);
   const entry = (section: string, key: string) => config.sections.get(section)?.get(key);
   const get = (section: string, key: string): string | undefined => {
     const value = entry(section, key)?.value.trim();

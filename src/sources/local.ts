@@ -1,6 +1,7 @@
 import { closeSync, createReadStream, openSync, readdirSync, readSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { createGunzip } from 'node:zlib';
+import { shownPath } from '../config/shown-path.js';
 import { ConfigError } from '../errors.js';
 import type { ParsedRecord } from './json-records.js';
 import { RecordBatches } from './record-batches.js';
@@ -46,15 +47,9 @@ export class LocalSource implements RecordSource {
   async *batches(onFile?: (progress: ReadProgress) => void): AsyncGenerator<ParsedRecord[]> {
     const batches = new RecordBatches(onFile);
     for (const path of this.files()) {
-      yield* batches.file(this.show(path), isGzip(path) ? createReadStream(path).pipe(createGunzip()) : chunks(path));
+      yield* batches.file(shownPath(path), isGzip(path) ? createReadStream(path).pipe(createGunzip()) : chunks(path));
     }
     yield* batches.rest();
-  }
-
-  /** Positions name files relative to the working folder when that is shorter. */
-  private show(path: string): string {
-    const rel = relative(process.cwd(), path);
-    return rel !== '' && rel.length < path.length ? rel : path;
   }
 }
 
