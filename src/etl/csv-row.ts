@@ -1,4 +1,4 @@
-import type { Column, ColumnType } from '../sql/tables.js';
+import type { Column, ColumnType, RequiredValue } from '../sql/tables.js';
 
 /**
  * Converts JSON values to fields of PostgreSQL's `COPY ... WITH (FORMAT csv)`, the way Redshift's COPY JSON
@@ -18,6 +18,8 @@ const INT32_MAX = 2147483647;
 const MAX_MS = 253402300799999; // 9999-12-31T23:59:59.999Z
 const MIN_MS = -62135596800000; // 0001-01-01T00:00:00.000Z
 const INTEGER_TEXT = /^\s*[+-]?\d+\s*$/;
+/** What every engine's CAST(... AS INTEGER) takes alike: digits with an optional minus, nothing around them. */
+const STRICT_INTEGER_TEXT = /^-?\d{1,10}$/;
 const NUMBER_TEXT = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
 
 function quote(text: string): string | Rejected {
@@ -66,11 +68,34 @@ const ENCODERS: Record<ColumnType, (name: string) => Encoder> = {
   },
 };
 
-/** Builds the row encoder of a table: values (in column order) to one CSV line, or the reason to reject. */
-export function rowEncoder(columns: readonly Column[]): (values: readonly unknown[]) => string | Rejected {
-  const encoders = columns.map((c) => ENCODERS[c.type](c.name));
+/** Text the transforms cast to INTEGER (a user id): `""` for none, else a 32-bit integer written plainly. */
+function integerTextEncoder(name: string): Encoder {
+  const text = ENCODERS.text(name);
+  return (value) => {
+    const n = typeof value === 'string' ? (value === '' || STRICT_INTEGER_TEXT.test(value) ? Number(value) : NaN) : value;
+    if (value === '' || (typeof n === 'number' && Number.isInteger(n) && n >= INT32_MIN && n <= INT32_MAX)) return text(value);
+    return new Rejected(`${name}: ${describe(value)} is not an integer id (32-bit) or ""`);
+  };
+}
+
+/**
+ * Builds the row encoder of a table: values (in column order) to one CSV line, or the reason to reject. `required`
+ * rejects the records the transforms could not use (see RequiredValue).
+ */
+export function rowEncoder(columns: readonly Column[], required: readonly RequiredValue[] = []): (values: readonly unknown[]) => string | Rejected {
+  const encoders = columns.map((c) => (c.integerText ? integerTextEncoder(c.name) : ENCODERS[c.type](c.name)));
   const count = encoders.length;
+  const index = (name: string): number => {
+    const i = columns.findIndex((c) => c.name === name);
+    if (i < 0) throw new Error(`no column ${name}`);
+    return i;
+  };
+  const rules = required.map((r) => ({ column: index(r.column), when: index(r.when.column), equals: r.when.equals, rejected: new Rejected(r.reason) }));
   return (values) => {
+    for (const rule of rules) {
+      const value = values[rule.column];
+      if ((value === null || value === undefined) && values[rule.when] === rule.equals) return rule.rejected;
+    }
     let line = '';
     for (let i = 0; i < count; i++) {
       if (i > 0) line += ',';

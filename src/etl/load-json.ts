@@ -9,8 +9,12 @@ import { compileMapping, unmappedKeys, type JsonMapping } from './json-mapping.j
 /** A record the load refused, with where it was and why. */
 export interface Rejection {
   file: string;
+  /** The line it starts on, and how many it spans (1 when not known). */
   line: number;
+  lines?: number;
   reason: string;
+  /** The record as written (what `sparkify rejects` shows), when known. */
+  text?: string;
 }
 
 export interface LoadProgress {
@@ -72,7 +76,7 @@ export async function loadJson(options: LoadOptions): Promise<LoadResult> {
   const chunkSize = options.chunkSize ?? 2 * 1024 * 1024;
   const pick = compileMapping(mapping, table.columns, table.name);
   const noteUnmapped = unmappedKeys(mapping, table.columns);
-  const encode = rowEncoder(table.columns);
+  const encode = rowEncoder(table.columns, table.required);
   const rejected: Rejection[] = [];
   const unmapped = new Set<string>();
   const progress: LoadProgress = { read: 0, rejected: 0, files: 0, bytes: 0 };
@@ -96,13 +100,15 @@ export async function loadJson(options: LoadOptions): Promise<LoadResult> {
       for (const record of batch) {
         progress.read++;
         if (record.error !== undefined) {
-          reject({ file: record.file, line: record.line, reason: record.error });
+          // A file that is not JSON objects has no record to load: no tolerance makes it a partial success.
+          if (record.fatal) throw new DataError(record.file, record.line, record.error);
+          reject({ file: record.file, line: record.line, lines: record.lines, reason: record.error, text: record.text });
           continue;
         }
         noteUnmapped(record.value, unmapped);
         const line = encode(pick(record.value));
         if (typeof line !== 'string') {
-          reject({ file: record.file, line: record.line, reason: line.reason });
+          reject({ file: record.file, line: record.line, lines: record.lines, reason: line.reason, text: record.text });
           continue;
         }
         const full = csv.add(line);

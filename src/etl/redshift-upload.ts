@@ -1,6 +1,7 @@
 import { DeleteObjectsCommand, paginateListObjectsV2, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { once } from 'node:events';
 import { createGzip } from 'node:zlib';
+import { DataError } from '../errors.js';
 import { parseS3Url, s3Error } from '../sources/s3.js';
 import type { RecordSource } from '../sources/source.js';
 import type { Rejection } from './load-json.js';
@@ -26,8 +27,10 @@ export interface CompactOptions {
   /** Parts being uploaded at once while the next one is written; default 3. */
   concurrency?: number;
   onProgress?: (progress: { records: number; files: number; bytes: number; parts: number }) => void;
-  /** A record that is not a JSON object: reported here and left out of the parts. */
+  /** A record that is not a JSON object, or that `validate` refuses: reported here and left out of the parts. */
   onReject?: (rejection: Rejection) => void;
+  /** The reason a record would be rejected by the local engines' staging (bad values), or undefined. */
+  validate?: (record: Record<string, unknown>) => string | undefined;
   signal?: AbortSignal;
 }
 
@@ -117,8 +120,10 @@ export async function compactToS3(options: CompactOptions): Promise<CompactResul
   })) {
     options.signal?.throwIfAborted();
     for (const record of batch) {
-      if (record.error !== undefined) {
-        const r = { file: record.file, line: record.line, reason: record.error };
+      const reason = record.error ?? options.validate?.(record.value);
+      if (reason !== undefined) {
+        if (record.error !== undefined && record.fatal) throw new DataError(record.file, record.line, record.error);
+        const r = { file: record.file, line: record.line, lines: record.lines, reason, text: record.text };
         rejected.push(r);
         options.onReject?.(r);
         continue;
@@ -131,7 +136,7 @@ export async function compactToS3(options: CompactOptions): Promise<CompactResul
       if (id === undefined) fileIds.set(record.file, (id = files.push(record.file) - 1));
       current.fileIndex.push(id);
       current.lines.push(record.line);
-      await current.write(`${JSON.stringify(record.value)}\n`);
+      await current.write(`${JSON.stringify(record.value!)}\n`);
       progress.records++;
       if (current.rawBytes >= partBytes) await flush();
     }

@@ -1,36 +1,65 @@
-/** One record read from an input file, or the reason it could not be read. Lines count from 1. */
+/**
+ * One record read from an input file, or the reason it could not be read. `line` is where it starts (from 1),
+ * `lines` how many lines it spans, so every non-blank line of a file belongs to exactly one record or rejection.
+ * `text` is the record as written (for rejections: what `sparkify rejects` shows).
+ */
 export type ParsedRecord =
-  | { file: string; line: number; value: Record<string, unknown>; error?: undefined }
-  | { file: string; line: number; value?: undefined; error: string };
+  | { file: string; line: number; lines: number; value: Record<string, unknown>; error?: undefined; text?: string }
+  | {
+      file: string;
+      line: number;
+      lines: number;
+      value?: undefined;
+      error: string;
+      text?: string;
+      /** The file as a whole is not JSON objects (a top-level array, a scalar): no record of it can load. */
+      fatal?: boolean;
+    };
+
+/** Deeper nesting is refused at its line; nothing in Sparkify's data goes past 3. */
+export const MAX_DEPTH = 256;
+
+type State = 'idle' | 'record' | 'skipping';
 
 /**
- * Splits the text of one JSON input file into records the way Redshift's `FORMAT AS JSON` reads it: a series
- * of JSON objects separated by white space. The usual layouts are one object per line (event logs) and one
- * object per file, compact or pretty-printed over many lines (song files); several objects may share a line.
+ * Splits the text of one JSON input file into records the way Redshift's `FORMAT AS JSON` reads it: JSON objects
+ * one after another, separated by white space, whatever the layout: one per line (event logs), one per file,
+ * compact or pretty-printed (song files), several on a line, or an object spread over lines.
  *
- * Text is pushed in chunks of any size; records come out with the line they start on. A file whose first
- * record fits on its line is read line by line (the fast path, and a bad line costs only itself); otherwise
- * objects are delimited by bracket depth, outside strings.
+ * Text is pushed in chunks of any size (reading is linear in line length: a line is assembled once). A bad record
+ * costs only itself: after a record that cannot be parsed (malformed, cut short, not an object), reading resumes
+ * at the next line that starts a record, so a truncated first line does not swallow the lines after it. A line
+ * starts a record when it begins, at column 0, with `{` or `[`, or when it holds a whole object by itself. A
+ * record cut short is noticed when a line beginning at column 0 with `{` or `[` arrives while it is still open,
+ * and either that line is a whole object or the open record is indented (pretty-printed records never start a
+ * nested value at column 0).
+ *
+ * A file whose first value is a whole JSON array or scalar is not JSON objects at all: it comes out as one fatal
+ * record, which the loader fails on whatever --max-errors allows.
  */
 export class JsonRecordSplitter {
-  private carry = '';
+  private pieces: string[] = [];
   private lineNo = 0;
-  private mode: 'unknown' | 'lines' | 'objects' = 'unknown';
   private started = false;
-  // 'objects' mode state
+  private seenValue = false;
+  private badBytes = false;
+  private state: State = 'idle';
+  // an open record
   private parts: string[] = [];
   private startLine = 0;
+  private indented = false;
   private depth = 0;
   private inString = false;
   private escaped = false;
-
-  private badBytes = false;
+  // a rejection still growing while its lines are skipped
+  private pending: Extract<ParsedRecord, { error: string }> | undefined;
+  private lastLine = 0;
 
   constructor(readonly file: string) {}
 
   /**
-   * The file holds bytes that are not UTF-8, which the decoder turned into U+FFFD: from now on a record
-   * holding U+FFFD is rejected rather than loaded with its text silently changed.
+   * The file holds bytes that are not UTF-8, which the decoder turned into U+FFFD: from now on a record holding
+   * U+FFFD is rejected rather than loaded with its text silently changed.
    */
   rejectReplacementCharacters(): void {
     this.badBytes = true;
@@ -38,7 +67,7 @@ export class JsonRecordSplitter {
 
   /** Feeds a chunk of text; returns the records completed by it. */
   push(chunk: string, out: ParsedRecord[] = []): ParsedRecord[] {
-    let text = this.carry + chunk;
+    let text = chunk;
     if (!this.started && text.length > 0) {
       this.started = true;
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -47,66 +76,86 @@ export class JsonRecordSplitter {
     for (;;) {
       const nl = text.indexOf('\n', start);
       if (nl < 0) break;
-      this.line(text.slice(start, nl), out);
+      let line = text.slice(start, nl);
+      if (this.pieces.length > 0) {
+        this.pieces.push(line);
+        line = this.pieces.join('');
+        this.pieces = [];
+      }
+      this.line(line, out);
       start = nl + 1;
     }
-    this.carry = text.slice(start);
+    if (start < text.length) this.pieces.push(start === 0 ? text : text.slice(start));
     return out;
   }
 
-  /** Ends the file: the last line (with or without a newline) and any unfinished object. */
+  /** Ends the file: the last line (with or without a newline) and any unfinished record. */
   end(out: ParsedRecord[] = []): ParsedRecord[] {
-    if (this.carry.length > 0) {
-      this.line(this.carry, out);
-      this.carry = '';
+    if (this.pieces.length > 0) {
+      const last = this.pieces.join('');
+      this.pieces = [];
+      this.line(last, out);
     }
-    if (this.depth > 0 || this.inString) {
-      out.push({ file: this.file, line: this.startLine, error: 'unexpected end of file inside a JSON object' });
-      this.reset();
+    if (this.state === 'record') {
+      this.rejectOpen('unexpected end of file inside a JSON object', this.lastLine, out, false);
     }
+    this.flushPending(out);
+    this.state = 'idle';
     return out;
   }
 
   private line(raw: string, out: ParsedRecord[]): void {
     this.lineNo++;
-    if (this.mode === 'objects') {
-      this.scan(raw, out);
-      return;
-    }
-    if (raw.length === 0) return;
-    let value: unknown;
-    try {
-      // JSON.parse skips surrounding white space itself: trimming first would copy every line.
-      value = JSON.parse(raw);
-    } catch (error) {
-      const text = raw.trim();
-      if (text.length === 0) return;
-      // Several objects on one line, or the first line of a multi-line object: let the scanner decide.
-      if (this.mode === 'unknown' || text.startsWith('{')) {
-        const before = out.length;
-        this.scan(raw, out);
-        if (this.depth === 0 && !this.inString) {
-          if (this.mode === 'unknown' && out.length > before) this.mode = 'lines';
-          return;
-        }
-        if (this.mode === 'unknown') {
-          this.mode = 'objects';
-          return;
-        }
-        // Line mode: an unfinished object on one line is a bad line, not the start of a long record.
-        this.reset();
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    const blank = isBlank(line);
+    if (this.state === 'skipping') {
+      if (blank) return;
+      if (!this.startsRecord(line)) {
+        this.pending!.lines = this.lineNo - this.pending!.line + 1;
+        this.lastLine = this.lineNo;
+        return;
       }
-      out.push({ file: this.file, line: this.lineNo, error: reason(error) });
-      return;
+      this.flushPending(out);
+      this.state = 'idle';
     }
-    if (this.mode === 'unknown') this.mode = 'lines';
-    out.push(this.record(value, this.lineNo, raw));
+    if (this.state === 'record') {
+      const c = line.charCodeAt(0);
+      if ((c === 123 || c === 91) && (this.indented || wholeObject(line))) {
+        this.rejectOpen(`incomplete JSON object (the next record starts at line ${this.lineNo})`, this.lastLine, out, false);
+      } else {
+        if (!blank) {
+          this.lastLine = this.lineNo;
+          if (isSpace(line.charCodeAt(0))) this.indented = true;
+        }
+        this.scan(line, 0, out);
+        return;
+      }
+    }
+    if (blank) return;
+    this.lastLine = this.lineNo;
+    // The fast path: one whole record on the line (event logs). JSON.parse skips surrounding white space itself.
+    const first = firstNonSpace(line);
+    if (line.charCodeAt(first) === 123 /* { */) {
+      let value: unknown;
+      let parsed = true;
+      try {
+        value = JSON.parse(line);
+      } catch {
+        parsed = false;
+      }
+      // A long line may nest deeper than the limit: the scanner rejects it at its line.
+      if (parsed && (line.length <= 2 * MAX_DEPTH || !nestsTooDeep(line))) {
+        out.push(this.record(value, this.lineNo, 1, line));
+        return;
+      }
+    }
+    this.scan(line, first, out);
   }
 
-  /** Bracket-depth scanner for the 'objects' layout; emits each balanced value. */
-  private scan(raw: string, out: ParsedRecord[]): void {
-    let from = 0;
-    for (let i = 0; i < raw.length; i++) {
+  /** The bracket scanner: emits each balanced value of the line, from `from`, continuing an open record. */
+  private scan(raw: string, from: number, out: ParsedRecord[]): void {
+    let begin = from;
+    for (let i = from; i < raw.length; i++) {
       const c = raw.charCodeAt(i);
       if (this.inString) {
         if (this.escaped) this.escaped = false;
@@ -114,52 +163,178 @@ export class JsonRecordSplitter {
         else if (c === 34 /* " */) this.inString = false;
         continue;
       }
-      if (this.depth === 0) {
-        if (c === 32 || c === 9 || c === 13) continue;
+      if (this.state !== 'record') {
+        if (isSpace(c)) continue;
         if (c !== 123 /* { */ && c !== 91 /* [ */) {
-          out.push({ file: this.file, line: this.lineNo, error: `expected a JSON object, found "${raw.slice(i, i + 20).trim()}"` });
-          return; // skip the rest of this line
+          this.notAValue(raw, i, out);
+          return;
         }
+        this.state = 'record';
         this.startLine = this.lineNo;
-        from = i;
+        this.indented = false;
         this.parts = [];
+        begin = i;
       }
       if (c === 34) this.inString = true;
-      else if (c === 123 || c === 91) this.depth++;
-      else if (c === 125 || c === 93) {
-        this.depth--;
-        if (this.depth === 0) {
-          this.parts.push(raw.slice(from, i + 1));
-          const text = this.parts.join('\n');
-          this.parts = [];
-          try {
-            out.push(this.record(JSON.parse(text), this.startLine, text));
-          } catch (error) {
-            out.push({ file: this.file, line: this.startLine, error: reason(error) });
-          }
+      else if (c === 123 || c === 91) {
+        if (++this.depth > MAX_DEPTH) {
+          this.parts.push(raw.slice(begin, i + 1));
+          this.rejectOpen(`JSON nested deeper than ${MAX_DEPTH} levels`, this.lineNo, out, true);
+          return;
+        }
+      } else if (c === 125 || c === 93) {
+        if (--this.depth === 0) {
+          this.parts.push(raw.slice(begin, i + 1));
+          this.closeRecord(out);
+          begin = i + 1;
         }
       }
     }
-    if (this.depth > 0) this.parts.push(raw.slice(this.parts.length === 0 && this.startLine === this.lineNo ? from : 0));
+    if (this.state !== 'record') return;
+    this.parts.push(raw.slice(begin));
+    if (this.inString) {
+      // JSON strings cannot hold a raw line break: the record is broken here, whatever follows.
+      this.rejectOpen('malformed JSON: unterminated string', this.lineNo, out, true);
+    }
   }
 
-  private record(value: unknown, line: number, text: string): ParsedRecord {
-    if (this.badBytes && text.includes('\uFFFD')) {
-      return { file: this.file, line, error: 'bytes that are not UTF-8 text (Redshift rejects them too, unless ACCEPTINVCHARS)' };
+  private closeRecord(out: ParsedRecord[]): void {
+    const text = this.parts.length === 1 ? this.parts[0]! : this.parts.join('\n');
+    const lines = this.lineNo - this.startLine + 1;
+    this.parts = [];
+    this.state = 'idle';
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      this.seenValue = true;
+      out.push({ file: this.file, line: this.startLine, lines, error: reason(error), text });
+      return;
     }
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      const kind = Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`;
-      return { file: this.file, line, error: `expected a JSON object, found ${kind}` };
-    }
-    return { file: this.file, line, value: value as Record<string, unknown> };
+    out.push(this.record(value, this.startLine, lines, text));
   }
 
-  private reset(): void {
+  /** Text at depth 0 that does not start an object: the rest of the line, and the lines after it, are skipped. */
+  private notAValue(raw: string, at: number, out: ParsedRecord[]): void {
+    const text = raw.slice(at).trim();
+    if (!this.seenValue && at === firstNonSpace(raw)) {
+      let value: unknown;
+      let parsed = true;
+      try {
+        value = JSON.parse(text);
+      } catch {
+        parsed = false;
+      }
+      if (parsed) {
+        out.push(this.record(value, this.lineNo, 1, text));
+        return;
+      }
+    }
+    this.seenValue = true;
+    this.pending = { file: this.file, line: this.lineNo, lines: 1, error: `expected a JSON object, found "${clip(text, 20)}"`, text };
+    this.state = 'skipping';
+  }
+
+  /**
+   * Rejects the open record, which ends at `lastLine`. With `skip`, the lines that follow belong to it until one
+   * starts a record (a string broken by a line break, nesting too deep); otherwise reading goes on at once.
+   */
+  private rejectOpen(why: string, lastLine: number, out: ParsedRecord[], skip: boolean): void {
+    this.seenValue = true;
+    const rejection = { file: this.file, line: this.startLine, lines: Math.max(1, lastLine - this.startLine + 1), error: why, text: this.parts.join('\n') };
+    this.parts = [];
     this.depth = 0;
     this.inString = false;
     this.escaped = false;
-    this.parts = [];
+    if (skip) {
+      this.pending = rejection;
+      this.state = 'skipping';
+    } else {
+      out.push(rejection);
+      this.state = 'idle';
+    }
   }
+
+  private flushPending(out: ParsedRecord[]): void {
+    if (!this.pending) return;
+    out.push(this.pending);
+    this.pending = undefined;
+  }
+
+  /** A line that begins a new record: `{` or `[` at column 0, or a whole object by itself. */
+  private startsRecord(line: string): boolean {
+    const c = line.charCodeAt(0);
+    if (c === 123 || c === 91) return true;
+    const first = firstNonSpace(line);
+    return line.charCodeAt(first) === 123 && wholeObject(line);
+  }
+
+  private record(value: unknown, line: number, lines: number, text: string): ParsedRecord {
+    const first = !this.seenValue;
+    this.seenValue = true;
+    if (this.badBytes && text.includes('\uFFFD')) {
+      return { file: this.file, line, lines, error: 'bytes that are not UTF-8 text (Redshift rejects them too, unless ACCEPTINVCHARS)', text };
+    }
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      const kind = Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`;
+      if (first) {
+        return {
+          file: this.file,
+          line,
+          lines,
+          fatal: true,
+          text,
+          error: `the file holds ${kind}, not JSON objects: COPY ... FORMAT AS JSON reads objects one after another (one per line, or pretty-printed), not ${Array.isArray(value) ? 'an array of them' : 'other values'}`,
+        };
+      }
+      return { file: this.file, line, lines, error: `expected a JSON object, found ${kind}`, text };
+    }
+    return { file: this.file, line, lines, value: value as Record<string, unknown>, text };
+  }
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 13;
+}
+
+function firstNonSpace(line: string): number {
+  let i = 0;
+  while (i < line.length && isSpace(line.charCodeAt(i))) i++;
+  return i;
+}
+
+function isBlank(line: string): boolean {
+  return firstNonSpace(line) === line.length;
+}
+
+function wholeObject(line: string): boolean {
+  try {
+    const value: unknown = JSON.parse(line);
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
+  } catch {
+    return false;
+  }
+}
+
+/** True when brackets outside strings nest past MAX_DEPTH. */
+function nestsTooDeep(line: string): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      if (++depth > MAX_DEPTH) return true;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return false;
+}
+
+function clip(text: string, n: number): string {
+  return text.length > n ? `${text.slice(0, n)}...` : text;
 }
 
 function reason(error: unknown): string {

@@ -57,7 +57,7 @@ const songplayKey = SONGPLAYS.columns.find((c) => c.name === SONGPLAYS.primaryKe
 
 /** The text width Redshift uses for a column (exported for tests and the docs). */
 export function varcharBytes(column: Column): number {
-  return VARCHAR_BYTES[column.name] ?? DEFAULT_VARCHAR_BYTES;
+  return column.bytes ?? VARCHAR_BYTES[column.name] ?? DEFAULT_VARCHAR_BYTES;
 }
 
 export const redshiftDialect: Dialect = {

@@ -8,18 +8,34 @@ export interface Column {
   name: string;
   type: ColumnType;
   notNull?: boolean;
+  /**
+   * Text that the transforms cast to INTEGER: staging takes only `""` (none) or a 32-bit integer, so that every
+   * record staging accepts also transforms.
+   */
+  integerText?: boolean;
+  /** Redshift's VARCHAR width in bytes, for columns not listed in redshift-dialect.ts. */
+  bytes?: number;
+}
+
+/** A value the transforms need: a record of which `when` holds must have `column`, or it is rejected at staging. */
+export interface RequiredValue {
+  column: string;
+  when: { column: string; equals: string };
+  reason: string;
 }
 
 export interface TableSpec {
   name: string;
-  kind: 'staging' | 'fact' | 'dimension';
+  kind: 'staging' | 'fact' | 'dimension' | 'ledger';
   columns: readonly Column[];
   primaryKey?: string;
   /** For people: what one row is. */
   grain: string;
+  /** Checked at staging (see RequiredValue). */
+  required?: readonly RequiredValue[];
 }
 
-const c = (name: string, type: ColumnType, notNull = false): Column => ({ name, type, notNull });
+const c = (name: string, type: ColumnType, notNull = false, extra: Partial<Column> = {}): Column => ({ name, type, notNull, ...extra });
 
 /**
  * One row per log line, all pages. Column names are the log's keys lower-cased, as Redshift stores them, so
@@ -49,9 +65,11 @@ export const STAGING_EVENTS: TableSpec = {
     // Loaded with TIMEFORMAT 'epochmillisecs': the log's milliseconds become a timestamp on the way in.
     c('ts', 'timestamp'),
     c('useragent', 'text'),
-    // Text, not integer: logged-out events carry "" here.
-    c('userid', 'text'),
+    // Text, not integer: logged-out events carry "" here. The transforms cast the rest to INTEGER.
+    c('userid', 'text', false, { integerText: true }),
   ],
+  // A play without a time cannot be a songplay (start_time is NOT NULL) nor a row of time.
+  required: [{ column: 'ts', when: { column: 'page', equals: 'NextSong' }, reason: 'a NextSong event without ts (the play needs its start time)' }],
 };
 
 /** One row per song record, keys as in the song files. */
@@ -141,6 +159,55 @@ export const TIME: TableSpec = {
   ],
 };
 
+/**
+ * The run ledger (see etl/run-ledger.ts): one row per run of `etl` or `create-tables`, and the records its loads
+ * rejected, kept in the warehouse like Redshift's STL_LOAD_ERRORS. `create-tables` keeps them.
+ */
+export const SPARKIFY_RUNS: TableSpec = {
+  name: 'sparkify_runs',
+  kind: 'ledger',
+  grain: 'one run of etl or create-tables',
+  primaryKey: 'run_id',
+  columns: [
+    c('run_id', 'bigint', true),
+    c('command', 'text', false, { bytes: 64 }),
+    c('status', 'text', false, { bytes: 16 }),
+    c('started', 'timestamp'),
+    c('finished', 'timestamp'),
+    c('engine', 'text', false, { bytes: 16 }),
+    // Who ran it, for "in use by ..." and for people: the process, the machine, the session on the server.
+    c('host', 'text', false, { bytes: 256 }),
+    c('pid', 'integer'),
+    c('backend_pid', 'integer'),
+    // JSON: the input locations; the rows of each star table once published.
+    c('inputs', 'text', false, { bytes: 4096 }),
+    c('table_rows', 'text', false, { bytes: 1024 }),
+    c('records_read', 'bigint'),
+    c('records_staged', 'bigint'),
+    c('records_rejected', 'bigint'),
+    // True once this run's star tables were committed.
+    c('published', 'integer'),
+    c('message', 'text', false, { bytes: 4096 }),
+  ],
+};
+
+export const SPARKIFY_REJECTS: TableSpec = {
+  name: 'sparkify_rejects',
+  kind: 'ledger',
+  grain: 'one input record a run rejected',
+  columns: [
+    c('run_id', 'bigint', true),
+    c('table_name', 'text', false, { bytes: 64 }),
+    c('file', 'text', false, { bytes: 4096 }),
+    c('line', 'integer'),
+    c('lines', 'integer'),
+    c('reason', 'text', false, { bytes: 1024 }),
+    // The record as written, up to 1 KiB.
+    c('record', 'text', false, { bytes: 1024 }),
+  ],
+};
+
 export const STAGING_TABLES = [STAGING_EVENTS, STAGING_SONGS] as const;
+export const LEDGER_TABLES = [SPARKIFY_RUNS, SPARKIFY_REJECTS] as const;
 export const STAR_TABLES = [SONGPLAYS, USERS, SONGS, ARTISTS, TIME] as const;
 export const ALL_TABLES: readonly TableSpec[] = [...STAGING_TABLES, ...STAR_TABLES];
