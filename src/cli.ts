@@ -1,6 +1,6 @@
 /**
  * The headless entry: `bin/sparkify`. Data goes to stdout, narration to stderr; exit codes are 0 ok,
- * 1 the work failed, 2 bad usage or configuration. Command modules load their heavy dependencies (engines,
+ * 1 the work failed, 2 bad usage or configuration, 130 and 143 a run cancelled by SIGINT and SIGTERM. Command modules load their heavy dependencies (engines,
  * AWS SDKs, the TUI) only when they run, so `--help` and small commands start quickly.
  */
 import { Command, CommanderError, Option } from 'commander';
@@ -9,12 +9,13 @@ import { register as registerCluster } from './cli/commands/cluster.js';
 import { register as registerEtl } from './cli/commands/etl.js';
 import { register as registerGenerate } from './cli/commands/generate.js';
 import { register as registerQuery } from './cli/commands/query.js';
+import { register as registerRuns } from './cli/commands/runs.js';
 import { register as registerSql } from './cli/commands/sql.js';
 import { register as registerStatus } from './cli/commands/status.js';
 import { globalsOf, makeContext, type Handler } from './cli/context.js';
 import { processIO, type CliIO } from './cli/io.js';
 
-export const COMMANDS = [registerGenerate, registerEtl, registerSql, registerQuery, registerStatus, registerCluster];
+export const COMMANDS = [registerGenerate, registerEtl, registerSql, registerQuery, registerStatus, registerRuns, registerCluster];
 
 export async function main(argv: string[], ioOverride?: CliIO): Promise<number> {
   let exitCode = 0;

@@ -3,7 +3,7 @@
  * people, a one-line `message` that names the file, line or setting at fault, an exit code for the CLI, and
  * the original error (if any) as `cause`. Screens show title and message; the CLI prints them on stderr.
  */
-export type ExitCode = 1 | 2;
+export type ExitCode = 1 | 2 | 130 | 143;
 
 export class SparkifyError extends Error {
   readonly title: string;
@@ -42,6 +42,16 @@ export class DataError extends SparkifyError {
 export class WarehouseError extends SparkifyError {
   constructor(title: string, message: string, options: { cause?: unknown } = {}) {
     super(title, message, options);
+  }
+}
+
+/** Another process or session holds the warehouse (its writer lock, or the embedded folder). Exit code 1. */
+export class InUseError extends SparkifyError {
+  constructor(
+    readonly holder: string,
+    where: string,
+  ) {
+    super('Warehouse in use', `${where} is in use by ${holder}; try again when it has finished, or pass --wait [SECONDS]`);
   }
 }
 

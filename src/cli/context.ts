@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig, maskSecrets, type ConfigOverrides, type DwhConfig } from '../config/dwh-cfg.js';
 import { ConfigError } from '../errors.js';
+import type { Warehouse } from '../warehouse/warehouse.js';
 import { ask, type CliIO } from './io.js';
 
 /** The options every command takes, before or after the command name. */
@@ -19,6 +20,11 @@ export interface CliContext {
   globals: GlobalOptions;
   /** Reads dwh.cfg with the global flags and the command's own overrides applied. */
   config(overrides?: ConfigOverrides): DwhConfig;
+  /**
+   * Opens the configured warehouse for `command`: the embedded engine is one process's at a time, and other
+   * processes are told which command has it.
+   */
+  open(config: DwhConfig, command: string): Promise<Warehouse>;
   /** Prints text after masking every secret the config holds. */
   printMasked(config: DwhConfig, text: string): void;
   /**
@@ -49,6 +55,11 @@ export function makeContext(io: CliIO, globals: GlobalOptions): CliContext {
         required: globals.config !== undefined,
         overrides: { engine: globals.engine, url: globals.url, dataDir: globals.dataDir, ...overrides },
       });
+    },
+    async open(config, command) {
+      const { openWarehouse } = await import('../warehouse/open.js');
+      const { thisProcess } = await import('../warehouse/holder.js');
+      return (await openWarehouse(config, { holder: thisProcess(command) })).warehouse;
     },
     printMasked(config, text) {
       io.out(maskSecrets(text, config));

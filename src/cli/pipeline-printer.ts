@@ -73,6 +73,18 @@ function summary(state: PipelineState, io: CliIO): string {
   if (Object.keys(state.counts).length > 0) lines.push('', `${'table'.padEnd(16)} ${'rows'.padStart(10)}`, ...countLines(state.counts));
   if (state.rejectedCount > 0) lines.push('', `${formatInt(state.rejectedCount)} record(s) rejected (listed on stderr)`);
   const verdict = state.ok ? paint(io, 'green', 'done') : state.cancelled ? paint(io, 'yellow', 'cancelled') : paint(io, 'red', 'failed');
-  lines.push('', `${verdict} in ${state.seconds.toFixed(2)} s`, '');
+  const run = state.runId !== undefined ? ` (run #${state.runId})` : '';
+  lines.push('', `${verdict} in ${state.seconds.toFixed(2)} s${run}`);
+  const kept = keptLine(state);
+  if (kept) lines.push(kept);
+  lines.push('');
   return lines.join('\n');
+}
+
+/** After a run that did not publish: what the star tables hold now. */
+export function keptLine(state: Pick<PipelineState, 'ok' | 'runId' | 'publishedBy'>): string | undefined {
+  if (state.ok || state.runId === undefined) return undefined;
+  return state.publishedBy !== undefined
+    ? `nothing was published: the star tables still hold the output of run #${state.publishedBy}`
+    : 'nothing was published: no run has published the star tables yet';
 }

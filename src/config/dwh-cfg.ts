@@ -45,6 +45,8 @@ export interface DwhConfig {
   maxErrors: number;
   /** The parsed file, for modules that own a section of their own ([DWH]). */
   sections: IniSections;
+  /** Where each input path came from, for messages: `--song-data`, `dwh.cfg:12: [S3] SONG_DATA`, or the default. */
+  origins: Record<'songData' | 'logData' | 'logJsonPath' | 'dataDir', string>;
 }
 
 /** Values from command-line flags; each replaces the file's setting. */
@@ -127,10 +129,18 @@ export function loadConfig(
   const logJsonPath = o.logJsonPath ?? value('S3', 'LOG_JSONPATH') ?? 'auto';
   const isAuto = /^auto( ignorecase)?$/i.test(logJsonPath.trim());
 
+  const origin = (flag: string | undefined, name: string, section: string, key: string): string =>
+    flag !== undefined && flag !== '' ? name : get(section, key) ? where(section, key) : `[${section}] ${key} (default)`;
   return {
     path,
     exists,
     engine,
+    origins: {
+      songData: origin(o.songData, '--song-data', 'S3', 'SONG_DATA'),
+      logData: origin(o.logData, '--log-data', 'S3', 'LOG_DATA'),
+      logJsonPath: origin(o.logJsonPath, '--log-jsonpath', 'S3', 'LOG_JSONPATH'),
+      dataDir: origin(o.dataDir, '--data-dir', 'EMBEDDED', 'DATA_DIR'),
+    },
     dataDir: o.dataDir ? flagPath(o.dataDir) : localPath(value('EMBEDDED', 'DATA_DIR') ?? '.sparkify/pglite'),
     cluster: {
       host: value('CLUSTER', 'HOST'),

@@ -24,6 +24,17 @@ export type PipelineEvent =
   | { type: 'step-done'; step: string; rows: number; seconds: number; detail?: string; at: number }
   | { type: 'step-skipped'; step: string; reason: string; at: number }
   | { type: 'step-error'; step: string; title: string; message: string; at: number }
-  | { type: 'pipeline-done'; ok: boolean; cancelled: boolean; seconds: number; counts: Record<string, number | null>; at: number };
+  | {
+      type: 'pipeline-done';
+      ok: boolean;
+      cancelled: boolean;
+      seconds: number;
+      counts: Record<string, number | null>;
+      /** The ledger's id of this run, when it wrote. */
+      runId?: number;
+      /** The run whose output the star tables now hold (this one when it published). */
+      publishedBy?: number;
+      at: number;
+    };
 
 export type EmitEvent = (event: PipelineEvent) => void;

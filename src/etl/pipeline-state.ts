@@ -30,6 +30,8 @@ export interface PipelineState {
   cancelled: boolean;
   seconds: number;
   counts: Record<string, number | null>;
+  runId?: number;
+  publishedBy?: number;
 }
 
 export const REJECTIONS_KEPT = 50;
@@ -87,7 +89,16 @@ export function pipelineReducer(state: PipelineState, event: PipelineEvent): Pip
         seconds: s.startedAt === undefined ? s.seconds : (event.at - s.startedAt) / 1000,
       }));
     case 'pipeline-done':
-      return { ...state, finished: true, ok: event.ok, cancelled: event.cancelled, seconds: event.seconds, counts: event.counts };
+      return {
+        ...state,
+        finished: true,
+        ok: event.ok,
+        cancelled: event.cancelled,
+        seconds: event.seconds,
+        counts: event.counts,
+        runId: event.runId,
+        publishedBy: event.publishedBy,
+      };
   }
 }
 

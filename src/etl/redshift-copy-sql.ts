@@ -115,9 +115,12 @@ function copySql(plan: CopyPlan, maxErrors: number): string {
   return lines.join('\n');
 }
 
-/** The statements of the load, in order: one transaction, so the table keeps its old rows if COPY fails. */
+/**
+ * The statements of the load, in order. They run inside the run's one transaction (see
+ * RedshiftWarehouse.lockWriter), so the table keeps its old rows if COPY fails.
+ */
 export function stagingStatements(plan: CopyPlan, maxErrors: number): string[] {
-  return ['BEGIN', redshiftDialect.clearTable(plan.table.name), copySql(plan, maxErrors), LAST_COPY_COUNT, 'COMMIT'];
+  return [redshiftDialect.clearTable(plan.table.name), copySql(plan, maxErrors), LAST_COPY_COUNT];
 }
 
 /** Rows the session's last COPY loaded (Redshift's COPY reports no count in its command tag). */

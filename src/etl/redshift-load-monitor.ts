@@ -107,9 +107,3 @@ export function monitorLoad(options: MonitorOptions): LoadMonitor {
     },
   };
 }
-
-/** Cancels the statement running on session `pid`, from another connection (Redshift's pg_cancel_backend). */
-export async function cancelLoad(session: Pick<RedshiftSession, 'query'>, pid: number): Promise<void> {
-  if (!Number.isInteger(pid) || pid <= 0) return;
-  await session.query(`SELECT pg_cancel_backend(${pid})`);
-}

@@ -3,14 +3,14 @@ import { statSync } from 'node:fs';
 import { CancelledError, ConfigError, DataError, WarehouseError } from '../errors.js';
 import { LocalSource } from '../sources/local.js';
 import { readText } from '../sources/open.js';
-import { redshiftDialect } from '../sql/redshift-dialect.js';
 import type { TableSpec } from '../sql/tables.js';
 import { isRedshift, type RedshiftWarehouse } from '../warehouse/redshift.js';
-import { compileMapping, mappingFromOption, parseJsonPaths } from './json-mapping.js';
+import { rowEncoder } from './csv-row.js';
+import { compileMapping, mappingFromOption, parseJsonPaths, type JsonMapping } from './json-mapping.js';
 import { LoadRejectedError, type Rejection } from './load-json.js';
 import { copyPlan, partsPrefix, SLICES_SQL, stagingStatements, type CopyPlan } from './redshift-copy-sql.js';
 import { readLoadErrors, toRejection } from './redshift-load-errors.js';
-import { cancelLoad, monitorLoad } from './redshift-load-monitor.js';
+import { monitorLoad } from './redshift-load-monitor.js';
 import type { CompactResult } from './redshift-upload.js';
 import type { StepContext, StepOutcome } from './steps.js';
 
@@ -25,11 +25,11 @@ export interface RedshiftStageOptions {
 const DATA_ERRORS = /check '(sys_load_error_detail|stl_load_errors)'/i;
 
 /**
- * A staging load on Redshift: local input is compacted and uploaded to S3 first, then the cluster runs COPY in
- * one transaction with the clearing of the table (DELETE, not TRUNCATE, which would commit on its own), so a
- * failed load leaves the previous rows. Meanwhile a second connection reports progress, and cancels the COPY
- * with pg_cancel_backend when the signal aborts. Rejected records are reported one by one, mapped back to the
- * input file and line.
+ * A staging load on Redshift: local input is compacted and uploaded to S3 first, then the cluster runs COPY after
+ * the clearing of the table (DELETE, not TRUNCATE, which would commit on its own), so a failed load leaves the
+ * previous rows. Meanwhile a second connection reports progress; a cancel of the run stops the COPY (see
+ * RedshiftWarehouse.cancel). Rejected records are reported one by one, mapped back to the
+ * input file and line. Everything runs inside the run's one transaction (see RedshiftWarehouse.lockWriter).
  */
 export async function runRedshiftStage(ctx: StepContext, table: TableSpec, options: RedshiftStageOptions = {}): Promise<StepOutcome> {
   const warehouse = ctx.warehouse;
@@ -39,15 +39,14 @@ export async function runRedshiftStage(ctx: StepContext, table: TableSpec, optio
   const { s3Client } = await import('../sources/s3.js');
   const s3 = s3Client(ctx.config);
   try {
-    await checkAndUploadJsonPaths(ctx, plan, s3);
+    const mapping = await checkAndUploadJsonPaths(ctx, plan, s3);
     const local: Rejection[] = [];
     let upload: CompactResult | undefined;
     if (plan.upload) {
-      upload = await uploadInput(ctx, plan, warehouse, s3, options, local);
+      upload = await uploadInput(ctx, plan, warehouse, s3, options, local, validator(plan.table, mapping));
       if (upload.parts.length === 0) {
-        // Every record was rejected (within MAXERROR): the table is emptied, as a load of nothing would.
-        await warehouse.transaction([redshiftDialect.clearTable(plan.table.name)]);
-        return { rows: 0, detail: `${upload.files} file(s), ${upload.records + local.length} record(s), ${local.length} rejected` };
+        // Every record was rejected (within MAXERROR): nothing to COPY; the step refuses to publish nothing.
+        return { rows: 0, read: local.length, rejected: local.length, detail: `${upload.files} file(s), ${local.length} record(s), ${local.length} rejected` };
       }
     }
     const rows = await copy(ctx, plan, warehouse, options, local, upload);
@@ -55,22 +54,40 @@ export async function runRedshiftStage(ctx: StepContext, table: TableSpec, optio
     const detail = upload
       ? `${upload.files} file(s) in ${upload.parts.length} gzip part(s), ${upload.records + local.length} record(s)${tail}`
       : `COPY from ${plan.from}${tail}`;
-    return { rows: rows.loaded, detail };
+    return { rows: rows.loaded, read: rows.loaded + rows.rejected, rejected: rows.rejected, detail };
   } finally {
     s3.destroy();
   }
 }
 
-async function checkAndUploadJsonPaths(ctx: StepContext, plan: CopyPlan, s3: S3Client): Promise<void> {
+/** The mapping COPY will use; a local jsonpaths file is uploaded next to the parts. */
+async function checkAndUploadJsonPaths(ctx: StepContext, plan: CopyPlan, s3: S3Client): Promise<JsonMapping> {
   // The configured option: `auto`, or a jsonpaths file (a local one is uploaded, an S3 one is read in place).
   const option = plan.jsonpathsUpload?.from ?? plan.jsonFormat;
-  if (mappingFromOption(option)) return;
+  const auto = mappingFromOption(option);
+  if (auto) return auto;
   // The same checks as the local engines, before the cluster spends time on a file it would refuse.
-  const text = await readText(option, ctx.config, '[S3] LOG_JSONPATH');
-  compileMapping(parseJsonPaths(text, option), plan.table.columns, plan.table.name);
-  if (!plan.jsonpathsUpload) return;
-  const { putObject } = await import('./redshift-upload.js');
-  await putObject(s3, plan.jsonpathsUpload.to, text, 'application/json', ctx.signal);
+  const text = await readText(option, ctx.config, ctx.config.origins.logJsonPath);
+  const mapping = parseJsonPaths(text, option);
+  compileMapping(mapping, plan.table.columns, plan.table.name);
+  if (plan.jsonpathsUpload) {
+    const { putObject } = await import('./redshift-upload.js');
+    await putObject(s3, plan.jsonpathsUpload.to, text, 'application/json', ctx.signal);
+  }
+  return mapping;
+}
+
+/**
+ * The local engines' staging checks, applied while compacting local input: a record they would reject (a bad
+ * value, a value the transforms need missing) is rejected here too, so every engine stages the same records.
+ */
+function validator(table: TableSpec, mapping: JsonMapping): (record: Record<string, unknown>) => string | undefined {
+  const pick = compileMapping(mapping, table.columns, table.name);
+  const encode = rowEncoder(table.columns, table.required);
+  return (record) => {
+    const line = encode(pick(record));
+    return typeof line === 'string' ? undefined : line.reason;
+  };
 }
 
 async function uploadInput(
@@ -80,6 +97,7 @@ async function uploadInput(
   s3: S3Client,
   options: RedshiftStageOptions,
   local: Rejection[],
+  validate: (record: Record<string, unknown>) => string | undefined,
 ): Promise<CompactResult> {
   const { compactToS3, planPartBytes } = await import('./redshift-upload.js');
   // Only local input is uploaded: S3 input is copied in place.
@@ -97,6 +115,7 @@ async function uploadInput(
     partsUrl: partsPrefix(plan),
     manifestUrl: plan.from,
     partBytes,
+    validate,
     signal: ctx.signal,
     onProgress: (p) => ctx.progress({ rows: p.records, files: p.files, bytes: p.bytes, rejected: local.length }),
     onReject: (r) => {
@@ -119,7 +138,7 @@ async function copy(
   upload: CompactResult | undefined,
 ): Promise<{ loaded: number; rejected: number }> {
   const maxErrors = ctx.config.maxErrors - local.length;
-  const [begin, clear, copySql, count, commit] = stagingStatements(plan, maxErrors) as [string, string, string, string, string];
+  const [clear, copySql, count] = stagingStatements(plan, maxErrors) as [string, string, string];
   const locate = upload ? (file: string, line: number) => upload.locate(file, line) : undefined;
   const pid = await warehouse.backendPid();
   const session = await warehouse.openSession();
@@ -129,32 +148,20 @@ async function copy(
     intervalMs: options.monitorIntervalMs,
     onProgress: (s) => ctx.progress({ rows: s.rows, files: s.filesDone, percent: s.percent, rejected: local.length }),
   });
-  let cancelling: Promise<void> | undefined;
-  const onAbort = (): void => {
-    cancelling = cancelLoad(session, pid).catch(() => undefined);
-  };
-  ctx.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     if (ctx.signal?.aborted) throw new CancelledError();
-    await warehouse.query(begin);
-    try {
-      await warehouse.query(clear);
-      await warehouse.query(copySql);
-      const loaded = Number((await warehouse.query<{ n: unknown }>(count)).rows[0]?.n ?? 0);
+    return await warehouse.withTransaction(async (tx) => {
+      await tx.query(clear);
+      await tx.query(copySql);
+      const loaded = Number((await tx.query<{ n: unknown }>(count)).rows[0]?.n ?? 0);
       // Within MAXERROR, COPY skips bad records and still succeeds: they are reported, never dropped silently.
-      const tolerated = maxErrors > 0 ? await readLoadErrors(warehouse, pid, monitor.last.queryId) : [];
+      const tolerated = maxErrors > 0 ? await readLoadErrors(tx, pid, monitor.last.queryId) : [];
       for (const row of tolerated) ctx.reject(toRejection(row, locate));
-      await warehouse.query(commit);
       return { loaded, rejected: local.length + tolerated.length };
-    } catch (error) {
-      await warehouse.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    }
+    });
   } catch (error) {
-    if (cancelling || ctx.signal?.aborted) {
-      await cancelling;
-      throw new CancelledError();
-    }
+    // The warehouse cancelled the COPY (the run's signal): the run's transaction is rolled back.
+    if (ctx.signal?.aborted) throw new CancelledError();
     if (!(error instanceof WarehouseError) || !DATA_ERRORS.test(error.message)) throw error;
     const rows = await readLoadErrors(warehouse, pid, monitor.last.queryId);
     if (rows.length === 0) throw error;
@@ -162,7 +169,6 @@ async function copy(
     for (const r of rejections) ctx.reject(r);
     throw tooMany([...local, ...rejections], ctx.config.maxErrors);
   } finally {
-    ctx.signal?.removeEventListener('abort', onAbort);
     await monitor.stop();
     await session.close();
   }

@@ -1,32 +1,53 @@
 import type { DwhConfig } from '../config/dwh-cfg.js';
-import { CancelledError, describeError } from '../errors.js';
-import { ALL_TABLES } from '../sql/tables.js';
+import { CancelledError, describeError, type ExitCode } from '../errors.js';
+import { ALL_TABLES, STAR_TABLES } from '../sql/tables.js';
+import { thisProcess } from '../warehouse/holder.js';
 import { dialectOf } from '../warehouse/open.js';
-import type { Warehouse } from '../warehouse/warehouse.js';
+import type { Holder, Queryable, Warehouse } from '../warehouse/warehouse.js';
 import type { EmitEvent } from './events.js';
-import { tableCounts, type Step, type StepContext } from './steps.js';
+import { finishRun, lastPublished, type RejectRecord, type RunEnd } from './run-ledger.js';
+import { tableCounts, type RunContext, type Step, type StepContext, type StepOutcome } from './steps.js';
 
 export interface RunOptions {
   config: DwhConfig;
   steps: Step[];
   emit: EmitEvent;
+  /** Aborting it cancels the running statement; its reason `SIGINT` or `SIGTERM` picks the exit code. */
   signal?: AbortSignal;
   /** An open connection to use (the connect step is then skipped); it is left open. */
   warehouse?: Warehouse;
   /** Minimum milliseconds between two progress events of a step; default 100. */
   progressInterval?: number;
+  /**
+   * A run that writes (etl, create-tables): its lock step takes the writer lock and records the run in the
+   * ledger, which says how it ended. Without it, steps simply run in order.
+   */
+  run?: { command: string; wait?: number; allowEmpty?: boolean; holder?: Holder };
 }
 
 export interface RunResult {
   ok: boolean;
   cancelled: boolean;
   counts: Record<string, number | null>;
+  /** 0 ok; else the failing error's code (2 for configuration), 130 after SIGINT, 143 after SIGTERM. */
+  exitCode: 0 | ExitCode;
+  /** The ledger's id of this run. */
+  runId?: number;
+  /** The run whose output the star tables hold once this one ended (this one, an earlier one, or none). */
+  publishedBy?: number;
+}
+
+/** The exit code of a cancel: 130 for SIGINT (and Ctrl+C in the app), 143 for SIGTERM. */
+export function cancelCode(signal: AbortSignal | undefined): 130 | 143 {
+  return signal?.reason === 'SIGTERM' ? 143 : 130;
 }
 
 /**
  * Runs steps in order, reporting each through events. It never throws for a step's failure: the failing
  * step gets `step-error`, the rest `step-skipped`, and `pipeline-done` says how it ended (as kysely's
- * migrator reports instead of throwing).
+ * migrator reports instead of throwing). Consecutive steps of the `publish` phase share one transaction, which
+ * commits only after the last of them. When the signal aborts, the running statement is cancelled on the
+ * warehouse, so the step stops within seconds and rolls back.
  */
 export async function runPipeline(options: RunOptions): Promise<RunResult> {
   const { config, emit, signal } = options;
@@ -35,56 +56,153 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   const steps = options.warehouse ? options.steps.filter((s) => s.id !== 'connect') : options.steps;
   emit({ type: 'pipeline-start', steps: steps.map((s) => ({ id: s.id, title: s.title })), at: started });
 
-  let current = '';
+  let current: Step | undefined;
   let lastProgress = 0;
+  const rejects: RejectRecord[] = [];
+  const totals = { read: 0, staged: 0, rejected: 0 };
+  const run: RunContext | undefined = options.run
+    ? { command: options.run.command, wait: options.run.wait, allowEmpty: options.run.allowEmpty, holder: options.run.holder ?? thisProcess(options.run.command) }
+    : undefined;
   const ctx: StepContext = {
     config,
     dialect: dialectOf(config.engine),
     warehouse: options.warehouse,
+    run,
     signal,
     progress(update) {
       const now = Date.now();
       if (now - lastProgress < interval) return;
       lastProgress = now;
-      emit({ type: 'step-progress', step: current, ...update, at: now });
+      emit({ type: 'step-progress', step: current?.id ?? '', ...update, at: now });
     },
-    warn: (message) => emit({ type: 'step-warning', step: current, message, at: Date.now() }),
-    reject: (r) => emit({ type: 'record-rejected', step: current, ...r, at: Date.now() }),
+    warn: (message) => emit({ type: 'step-warning', step: current?.id ?? '', message, at: Date.now() }),
+    reject: (r) => {
+      if (run) rejects.push({ ...r, table: current?.table ?? '' });
+      emit({ type: 'record-rejected', step: current?.id ?? '', file: r.file, line: r.line, reason: r.reason, at: Date.now() });
+    },
   };
+
+  // Cancel: the running statement is stopped on the warehouse (the connect step's own, or the caller's).
+  let cancelling: Promise<void> | undefined;
+  const onAbort = (): void => {
+    cancelling ??= ctx.warehouse?.cancel().catch(() => undefined);
+  };
+  signal?.addEventListener('abort', onAbort, { once: true });
 
   let ok = true;
   let cancelled = false;
-  for (const step of steps) {
+  let failure: { title: string; message: string; exitCode: ExitCode } | undefined;
+  let published = false;
+
+  const runStep = async (step: Step): Promise<void> => {
+    current = step;
+    lastProgress = 0;
+    const stepStarted = Date.now();
+    emit({ type: 'step-start', step: step.id, at: stepStarted });
+    if (signal?.aborted) throw new CancelledError();
+    const outcome: StepOutcome = await step.run(ctx);
+    if (signal?.aborted) throw new CancelledError();
+    if (outcome.read !== undefined) {
+      totals.read += outcome.read;
+      totals.staged += outcome.rows;
+      totals.rejected += outcome.rejected ?? 0;
+    }
+    const now = Date.now();
+    emit({ type: 'step-done', step: step.id, rows: outcome.rows, seconds: (now - stepStarted) / 1000, detail: outcome.detail, at: now });
+  };
+
+  const fail = (step: Step | undefined, error: unknown): void => {
+    ok = false;
+    cancelled = signal?.aborted === true || error instanceof CancelledError;
+    failure = cancelled
+      ? { title: 'Cancelled', message: `stopped by ${signal?.reason === 'SIGTERM' ? 'SIGTERM' : 'the user'}; the step was rolled back`, exitCode: cancelCode(signal) }
+      : describeError(error);
+    if (step) emit({ type: 'step-error', step: step.id, title: failure.title, message: failure.message, at: Date.now() });
+  };
+
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i]!;
     if (!ok) {
       emit({ type: 'step-skipped', step: step.id, reason: cancelled ? 'cancelled' : 'an earlier step failed', at: Date.now() });
       continue;
     }
-    current = step.id;
-    lastProgress = 0;
-    const stepStarted = Date.now();
-    emit({ type: 'step-start', step: step.id, at: stepStarted });
+    if (step.phase !== 'publish') {
+      try {
+        await runStep(step);
+      } catch (error) {
+        fail(step, error);
+      }
+      continue;
+    }
+    // The publish phase: this step and the publish steps after it, in one transaction.
+    let end = i;
+    while (end + 1 < steps.length && steps[end + 1]!.phase === 'publish') end++;
+    const group = steps.slice(i, end + 1);
+    i = end;
+    let failedStep: Step | undefined;
     try {
-      if (signal?.aborted) throw new CancelledError();
-      const outcome = await step.run(ctx);
-      const now = Date.now();
-      emit({ type: 'step-done', step: step.id, rows: outcome.rows, seconds: (now - stepStarted) / 1000, detail: outcome.detail, at: now });
+      if (!ctx.warehouse) throw new Error('no warehouse connection: the connect step must run first');
+      await ctx.warehouse.withTransaction(
+        async (tx) => {
+          ctx.tx = guarded(tx, signal);
+          for (const s of group) {
+            failedStep = s;
+            await runStep(s);
+          }
+          failedStep = undefined;
+          if (run?.runId !== undefined) await finishRun(tx, run.runId, await runEnd(tx, 'ok', totals), rejects);
+        },
+        { endsRun: true },
+      );
+      published = true;
     } catch (error) {
-      ok = false;
-      cancelled = signal?.aborted === true || error instanceof CancelledError;
-      const { title, message } = cancelled ? { title: 'Cancelled', message: 'stopped by the user; the step was rolled back' } : describeError(error);
-      emit({ type: 'step-error', step: step.id, title, message, at: Date.now() });
+      fail(failedStep ?? group[0], error);
+      for (const s of group.slice(group.indexOf(failedStep ?? group[0]!) + 1)) {
+        emit({ type: 'step-skipped', step: s.id, reason: cancelled ? 'cancelled' : 'an earlier step failed', at: Date.now() });
+      }
+    } finally {
+      ctx.tx = undefined;
     }
   }
 
+  await cancelling;
   let counts: Record<string, number | null> = {};
-  if (ctx.warehouse) {
+  let publishedBy: number | undefined;
+  const warehouse = ctx.warehouse;
+  if (warehouse) {
+    // After a failure: the ledger says how the run ended (after the rollback, in a transaction of its own).
+    if (run?.runId !== undefined && !published) {
+      const status = cancelled ? 'cancelled' : 'failed';
+      await warehouse
+        .withTransaction(async (tx) => finishRun(tx, run.runId!, { ...totals, status, published: false, message: failure ? `${failure.title}: ${failure.message}` : undefined }, rejects))
+        .catch(() => undefined);
+    }
+    await run?.lock?.release().catch(() => undefined);
     try {
-      counts = await tableCounts(ctx.warehouse, ALL_TABLES);
+      counts = await tableCounts(warehouse, ALL_TABLES);
+      publishedBy = run ? (await lastPublished(warehouse))?.id : undefined;
     } catch {
       // the summary is best effort: a lost connection was already reported by the failing step
     }
-    if (!options.warehouse) await ctx.warehouse.close().catch(() => undefined);
+    if (!options.warehouse) await warehouse.close().catch(() => undefined);
   }
-  emit({ type: 'pipeline-done', ok, cancelled, seconds: (Date.now() - started) / 1000, counts, at: Date.now() });
-  return { ok, cancelled, counts };
+  signal?.removeEventListener('abort', onAbort);
+  emit({ type: 'pipeline-done', ok, cancelled, seconds: (Date.now() - started) / 1000, counts, runId: run?.runId, publishedBy, at: Date.now() });
+  return { ok, cancelled, counts, exitCode: ok ? 0 : (failure?.exitCode ?? 1), runId: run?.runId, publishedBy };
+}
+
+async function runEnd(tx: Queryable, status: RunEnd['status'], totals: { read: number; staged: number; rejected: number }): Promise<RunEnd> {
+  const counts = await tableCounts(tx, STAR_TABLES);
+  const tableRows = Object.fromEntries(Object.entries(counts).map(([t, n]) => [t, n ?? 0]));
+  return { status, ...totals, tableRows, published: true };
+}
+
+/** The transaction as publish steps see it: no new statement starts once the run is cancelled. */
+function guarded(tx: Queryable, signal: AbortSignal | undefined): Queryable {
+  return {
+    query: (sql, params) => {
+      if (signal?.aborted) return Promise.reject(new CancelledError());
+      return tx.query(sql, params);
+    },
+  };
 }

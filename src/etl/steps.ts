@@ -1,16 +1,32 @@
 import type { DwhConfig } from '../config/dwh-cfg.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError, SparkifyError } from '../errors.js';
 import { openSource, readText } from '../sources/open.js';
-import { ensureAllSql, recreateAllSql } from '../sql/ddl.js';
+import { createTableSql, ensureAllSql, recreateAllSql } from '../sql/ddl.js';
 import type { Dialect } from '../sql/dialect.js';
-import { STAGING_EVENTS, STAGING_SONGS, type TableSpec } from '../sql/tables.js';
+import { LEDGER_TABLES, STAGING_EVENTS, STAGING_SONGS, type TableSpec } from '../sql/tables.js';
 import { CHECKS, TRANSFORMS, transformStatements } from '../sql/transforms.js';
+import { thisProcess } from '../warehouse/holder.js';
 import { openWarehouse } from '../warehouse/open.js';
-import type { Warehouse } from '../warehouse/warehouse.js';
+import type { Holder, Queryable, Warehouse, WriterLock } from '../warehouse/warehouse.js';
 import { copyStatement } from '../warehouse/sql-helpers.js';
 import { mappingFromOption, parseJsonPaths, type JsonMapping } from './json-mapping.js';
 import { loadJson, type Rejection } from './load-json.js';
+import { checkInputs } from './preflight.js';
 import { redshiftStagePlan } from './redshift-copy-sql.js';
+import { startRun } from './run-ledger.js';
+
+/** What a run that writes knows about itself: who runs it, and the lock and ledger row it holds. */
+export interface RunContext {
+  command: string;
+  holder: Holder;
+  /** Seconds to wait for another writer (--wait); default 0. */
+  wait?: number;
+  /** Let a load of zero records replace the tables (--allow-empty). */
+  allowEmpty?: boolean;
+  lock?: WriterLock;
+  /** The ledger row, once the lock is held. */
+  runId?: number;
+}
 
 /** What a step can use and report to, bound to the step by the runner. */
 export interface StepContext {
@@ -18,6 +34,9 @@ export interface StepContext {
   dialect: Dialect;
   /** Set by the connect step; later steps may rely on it. */
   warehouse?: Warehouse;
+  /** In the publish phase: the run's one transaction for the star tables. */
+  tx?: Queryable;
+  run?: RunContext;
   signal?: AbortSignal;
   progress(update: { rows: number; files?: number; bytes?: number; rejected?: number; percent?: number }): void;
   warn(message: string): void;
@@ -27,11 +46,21 @@ export interface StepContext {
 export interface StepOutcome {
   rows: number;
   detail?: string;
+  /** Staging loads: records read and rejected (rows are the records staged). */
+  read?: number;
+  rejected?: number;
 }
 
 export interface Step {
   id: string;
   title: string;
+  /**
+   * `publish`: the step writes the star tables. Consecutive publish steps share one transaction, which commits
+   * only after the last of them (the checks) succeeds: the star tables are the last run's, or this run's, never a mix.
+   */
+  phase?: 'publish';
+  /** A table the step loads, for the ledger's rejected records. */
+  table?: string;
   run(ctx: StepContext): Promise<StepOutcome>;
   /** The statements the step would run, for --dry-run (secrets are masked by the caller). */
   plan(ctx: Pick<StepContext, 'config' | 'dialect'>): string[];
@@ -42,11 +71,31 @@ export function need(ctx: StepContext): Warehouse {
   return ctx.warehouse;
 }
 
+/** Where publish steps write: the run's transaction. */
+function publishing(ctx: StepContext): Queryable {
+  if (!ctx.tx) throw new Error('a publish step runs inside the publish transaction');
+  return ctx.tx;
+}
+
+/** Checks the inputs before anything is opened: a missing path or a bad jsonpaths file touches nothing. */
+export const checkInputsStep: Step = {
+  id: 'check-inputs',
+  title: 'Check the inputs',
+  async run(ctx) {
+    return { rows: 0, detail: await checkInputs(ctx.config) };
+  },
+  plan: (ctx) => [`-- check that ${ctx.config.s3.songData} and ${ctx.config.s3.logData} hold JSON files, and the jsonpaths file (${ctx.config.s3.logJsonPath})`],
+};
+
 export const connectStep: Step = {
   id: 'connect',
   title: 'Connect to the warehouse',
   async run(ctx) {
-    const { warehouse, info } = await openWarehouse(ctx.config);
+    const { warehouse, info } = await openWarehouse(ctx.config, {
+      holder: ctx.run?.holder ?? thisProcess('(library)'),
+      wait: ctx.run?.wait,
+      onWait: (who) => ctx.warn(`the database is in use by ${who}: waiting`),
+    });
     ctx.warehouse = warehouse;
     return {
       rows: 0,
@@ -58,55 +107,94 @@ export const connectStep: Step = {
   plan: () => [],
 };
 
-/** A step that runs DDL in one transaction. */
-function ddlStep(title: string, statements: (dialect: Dialect) => string[]): Step {
-  return {
-    id: 'create-tables',
-    title,
-    async run(ctx) {
-      await need(ctx).transaction(statements(ctx.dialect));
-      return { rows: 0 };
-    },
-    plan: (ctx) => statements(ctx.dialect),
-  };
+/**
+ * Takes the writer lock and records the run in the ledger: from here on no other run writes this warehouse, and a
+ * run killed from here on shows as interrupted.
+ */
+export const lockStep: Step = {
+  id: 'lock',
+  title: 'Lock the warehouse for this run',
+  async run(ctx) {
+    const warehouse = need(ctx);
+    const run = ctx.run;
+    if (!run) return { rows: 0, detail: 'no run: nothing to lock' };
+    run.lock = await warehouse.lockWriter({
+      holder: run.holder,
+      wait: run.wait,
+      signal: ctx.signal,
+      onWait: (who) => ctx.warn(`another run holds the warehouse: waiting for ${who}`),
+    });
+    const inputs: Record<string, string> = run.command === 'etl' ? { songData: ctx.config.s3.songData, logData: ctx.config.s3.logData, logJsonPath: ctx.config.s3.logJsonPath } : {};
+    run.runId = await warehouse.withTransaction(async (tx) => {
+      for (const sql of LEDGER_TABLES.map((t) => createTableSql(t, ctx.dialect, { ifNotExists: true }))) await tx.query(sql);
+      return startRun(tx, { command: run.command, engine: ctx.config.engine, holder: run.holder, backendPid: await backendPid(tx), inputs });
+    });
+    return { rows: 0, detail: `run #${run.runId}` };
+  },
+  plan: (ctx) => [...ctx.dialect.runStatements.begin, ...LEDGER_TABLES.map((t) => createTableSql(t, ctx.dialect, { ifNotExists: true })), `-- record the run in ${LEDGER_TABLES[0].name}`],
+};
+
+async function backendPid(tx: Queryable): Promise<number | undefined> {
+  const pid = Number((await tx.query<{ pid: unknown }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid);
+  return Number.isInteger(pid) ? pid : undefined;
 }
 
 /** The ETL's first step: create what is missing, keep what exists (no data is dropped). */
-export const ensureTablesStep = ddlStep('Create missing tables', ensureAllSql);
+export const ensureTablesStep: Step = {
+  id: 'create-tables',
+  title: 'Create missing tables',
+  async run(ctx) {
+    await need(ctx).transaction(ensureAllSql(ctx.dialect));
+    return { rows: 0 };
+  },
+  plan: (ctx) => ensureAllSql(ctx.dialect),
+};
 
-/** `create-tables`: drop and create every table, in one transaction. */
-export const recreateTablesStep = ddlStep('Drop and create all tables', recreateAllSql);
+/** `create-tables`: drop and create every table, in the run's publish transaction (the ledger is kept). */
+export const recreateTablesStep: Step = {
+  id: 'create-tables',
+  title: 'Drop and create all tables',
+  phase: 'publish',
+  async run(ctx) {
+    for (const sql of recreateAllSql(ctx.dialect)) await publishing(ctx).query(sql);
+    return { rows: 0 };
+  },
+  plan: (ctx) => recreateAllSql(ctx.dialect),
+};
 
 async function logMapping(config: DwhConfig): Promise<JsonMapping> {
   const option = config.s3.logJsonPath;
   const auto = mappingFromOption(option);
   if (auto) return auto;
-  return parseJsonPaths(await readText(option, config, '[S3] LOG_JSONPATH'), option);
+  return parseJsonPaths(await readText(option, config, config.origins.logJsonPath), option);
+}
+
+/** A load of nothing must not replace tables that hold something (unless --allow-empty). */
+export class EmptyInputError extends SparkifyError {
+  constructor(where: string, rejected: number) {
+    super(
+      'No input records',
+      rejected > 0
+        ? `no loadable records in ${where}: all ${rejected} were rejected; nothing was published (--allow-empty loads empty tables)`
+        : `no records in ${where}; nothing was published (--allow-empty loads empty tables)`,
+    );
+  }
 }
 
 function stageStep(id: string, table: TableSpec, location: (c: DwhConfig) => string, mapping: (c: DwhConfig) => Promise<JsonMapping>): Step {
   return {
     id,
     title: `Stage ${table.name.replace('staging_', '')} into ${table.name}`,
+    table: table.name,
     async run(ctx) {
-      // Redshift loads from S3 on the cluster itself (COPY ... FROM 's3://...'), not through this process.
-      if (ctx.config.engine === 'redshift') return (await import('./redshift-stage-step.js')).runRedshiftStage(ctx, table);
       const where = location(ctx.config);
-      const source = await openSource(where, ctx.config);
-      const result = await loadJson({
-        warehouse: need(ctx),
-        table,
-        source,
-        mapping: await mapping(ctx.config),
-        maxErrors: ctx.config.maxErrors,
-        signal: ctx.signal,
-        onProgress: (p) => ctx.progress({ rows: p.read - p.rejected, files: p.files, bytes: p.bytes, rejected: p.rejected }),
-        onReject: (r) => ctx.reject(r),
-      });
-      for (const warning of result.warnings) ctx.warn(warning);
-      if (result.files === 0) throw new ConfigError(`${where}: no JSON files found`);
-      const rejected = result.rejected.length > 0 ? `, ${result.rejected.length} rejected` : '';
-      return { rows: result.rows, detail: `${result.files} file(s), ${result.read} record(s)${rejected}` };
+      // Redshift loads from S3 on the cluster itself (COPY ... FROM 's3://...'), not through this process.
+      const outcome =
+        ctx.config.engine === 'redshift'
+          ? await (await import('./redshift-stage-step.js')).runRedshiftStage(ctx, table)
+          : await stageLocally(ctx, table, where, await mapping(ctx.config));
+      if (outcome.rows === 0 && !ctx.run?.allowEmpty) throw new EmptyInputError(where, outcome.rejected ?? 0);
+      return outcome;
     },
     plan(ctx) {
       if (ctx.config.engine === 'redshift') return redshiftStagePlan(ctx.config, table);
@@ -121,15 +209,35 @@ function stageStep(id: string, table: TableSpec, location: (c: DwhConfig) => str
   };
 }
 
+async function stageLocally(ctx: StepContext, table: TableSpec, where: string, mapping: JsonMapping): Promise<StepOutcome> {
+  const source = await openSource(where, ctx.config);
+  const result = await loadJson({
+    warehouse: need(ctx),
+    table,
+    source,
+    mapping,
+    maxErrors: ctx.config.maxErrors,
+    signal: ctx.signal,
+    onProgress: (p) => ctx.progress({ rows: p.read - p.rejected, files: p.files, bytes: p.bytes, rejected: p.rejected }),
+    onReject: (r) => ctx.reject(r),
+  });
+  for (const warning of result.warnings) ctx.warn(warning);
+  if (result.files === 0) throw new ConfigError(`${where}: no JSON files found`);
+  const rejected = result.rejected.length > 0 ? `, ${result.rejected.length} rejected` : '';
+  return { rows: result.rows, read: result.read, rejected: result.rejected.length, detail: `${result.files} file(s), ${result.read} record(s)${rejected}` };
+}
+
 export const stageEventsStep = stageStep('stage-events', STAGING_EVENTS, (c) => c.s3.logData, logMapping);
 export const stageSongsStep = stageStep('stage-songs', STAGING_SONGS, (c) => c.s3.songData, async () => ({ kind: 'auto', ignoreCase: false }));
 
 export const transformSteps: Step[] = TRANSFORMS.map((t) => ({
   id: `load-${t.id}`,
   title: t.title,
+  phase: 'publish' as const,
   async run(ctx) {
-    const counts = await need(ctx).transaction(transformStatements(t, ctx.dialect));
-    return { rows: counts[counts.length - 1] ?? 0 };
+    let rows = 0;
+    for (const sql of transformStatements(t, ctx.dialect)) rows = (await publishing(ctx).query(sql)).rowCount;
+    return { rows };
   },
   plan: (ctx) => transformStatements(t, ctx.dialect),
 }));
@@ -137,15 +245,16 @@ export const transformSteps: Step[] = TRANSFORMS.map((t) => ({
 export const checksStep: Step = {
   id: 'checks',
   title: 'Check the star schema against the data semantics',
+  phase: 'publish',
   async run(ctx) {
     const failed: string[] = [];
     for (const check of CHECKS) {
-      const row = (await need(ctx).query<{ expected: unknown; actual: unknown }>(check.sql)).rows[0];
+      const row = (await publishing(ctx).query<{ expected: unknown; actual: unknown }>(check.sql)).rows[0];
       if (!row || Number(row.expected) !== Number(row.actual)) {
         failed.push(`${check.title}: expected ${String(row?.expected)}, found ${String(row?.actual)}`);
       }
     }
-    if (failed.length > 0) throw new Error(`${failed.length} check(s) failed: ${failed.join('; ')}`);
+    if (failed.length > 0) throw new SparkifyError('Checks failed', `${failed.length} check(s) failed, nothing was published: ${failed.join('; ')}`);
     return { rows: 0, detail: `${CHECKS.length} checks passed` };
   },
   plan: () => CHECKS.map((c) => c.sql),
@@ -153,16 +262,16 @@ export const checksStep: Step = {
 
 /** The steps of `sparkify etl`. */
 export function etlSteps(): Step[] {
-  return [connectStep, ensureTablesStep, stageEventsStep, stageSongsStep, ...transformSteps, checksStep];
+  return [checkInputsStep, connectStep, lockStep, ensureTablesStep, stageEventsStep, stageSongsStep, ...transformSteps, checksStep];
 }
 
 /** The steps of `sparkify create-tables`. */
 export function createTablesSteps(): Step[] {
-  return [connectStep, recreateTablesStep];
+  return [connectStep, lockStep, recreateTablesStep];
 }
 
 /** Row counts of every table (null when the table is missing), for summaries: one query for them all. */
-export async function tableCounts(warehouse: Warehouse, tables: readonly TableSpec[]): Promise<Record<string, number | null>> {
+export async function tableCounts(warehouse: Queryable, tables: readonly TableSpec[]): Promise<Record<string, number | null>> {
   const present = await warehouse.query<{ name: string }>(
     `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()`,
   );

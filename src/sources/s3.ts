@@ -151,6 +151,23 @@ async function* contents(client: S3Client, bucket: string, entry: Ahead): AsyncG
   }
 }
 
+/** The first input object under a prefix, listing only until one is found (for the ETL's input check). */
+export async function firstJsonKey(location: string, config: DwhConfig): Promise<string | undefined> {
+  const { bucket, prefix } = parseS3Url(location);
+  const client = s3Client(config);
+  try {
+    for await (const page of paginateListObjectsV2({ client }, { Bucket: bucket, Prefix: prefix })) {
+      const hit = (page.Contents ?? []).find((o) => o.Key && !o.Key.endsWith('/') && isJsonFile(o.Key));
+      if (hit?.Key) return hit.Key;
+    }
+    return undefined;
+  } catch (error) {
+    throw s3Error(error, location);
+  } finally {
+    client.destroy();
+  }
+}
+
 /** Reads one small object as text (a jsonpaths file). */
 export async function readS3Text(url: string, config: DwhConfig, client?: S3Client): Promise<string> {
   const { bucket, prefix } = parseS3Url(url);

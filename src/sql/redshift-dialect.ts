@@ -78,6 +78,7 @@ export const redshiftDialect: Dialect = {
   // TRUNCATE commits the open transaction on Redshift: a failed reload would leave the table empty. DELETE is
   // transactional; the space of deleted rows is reclaimed by Redshift's automatic VACUUM DELETE.
   clearTable: (table) => `DELETE FROM ${table}`,
+  runStatements: { begin: ['BEGIN', 'SET statement_timeout TO 2000', 'LOCK sparkify_runs', 'SET statement_timeout TO 0'], end: ['COMMIT'] },
 };
 
 /**

@@ -13,6 +13,10 @@ export function yieldingWarehouse(warehouse: Warehouse): Warehouse {
     target: warehouse.target,
     query: <R extends Row = Row>(sql: string, params?: readonly unknown[]) => warehouse.query<R>(sql, params),
     transaction: (statements) => warehouse.transaction(statements),
+    withTransaction: (work, options) => warehouse.withTransaction(work, options),
+    cancel: () => warehouse.cancel(),
+    lockWriter: (options) => warehouse.lockWriter(options),
+    lockHolder: () => warehouse.lockHolder(),
     copyFrom: (request: CopyRequest) => warehouse.copyFrom({ ...request, chunks: yieldBetween(request.chunks) }),
     stream: <R extends Row = Row>(sql: string, params?: readonly unknown[], options?: Parameters<Warehouse['stream']>[2]) =>
       warehouse.stream<R>(sql, params, options),

@@ -7,12 +7,14 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
+import { ownerOnlyFiles } from './owner-only-files.js';
 import { readTemplate, saveTemplate, templateFile } from './pglite-template.js';
 import { parseDateUtc, parseTimestampUtc, utcParam } from './utc-time.js';
 import type { WorkerData, WorkerFailure, WorkerReady, WorkerRequest, WorkerResponse } from './embedded-protocol.js';
 
 const port = parentPort;
 if (!port) throw new Error('embedded-worker must run in a worker thread');
+ownerOnlyFiles();
 const { dataDir } = workerData as WorkerData;
 const TIMESTAMP_OID = 1114;
 const DATE_OID = 1082;
@@ -33,7 +35,7 @@ function failure(error: unknown): WorkerFailure {
 async function open(): Promise<PGlite> {
   const started = performance.now();
   const created = !existsSync(join(dataDir, 'PG_VERSION'));
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const template = created ? templateFile() : undefined;
   const loadDataDir = readTemplate(template);
   // relaxedDurability: a local analytics copy can trade fsync waits for speed; a crash loses at most the

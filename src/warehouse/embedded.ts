@@ -1,12 +1,13 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { WarehouseError } from '../errors.js';
-import type { WorkerData, WorkerReady, WorkerRequest, WorkerResponse } from './embedded-protocol.js';
+import { createInSibling, inspectDataDir, realDataDir, secureDatabase } from './embedded-folder.js';
+import { EmbeddedThread, type RequestBody } from './embedded-thread.js';
+import type { WorkerResponse } from './embedded-protocol.js';
 import { statementError } from './errors.js';
-import type { CopyRequest, Field, OpenInfo, QueryResult, Row, Warehouse } from './warehouse.js';
+import { lockFolder } from './folder-lock.js';
+import { thisProcess } from './holder.js';
+import type { CopyRequest, Field, Holder, OpenInfo, Queryable, QueryResult, Row, Warehouse, WriterLock } from './warehouse.js';
 import { copyStatement, streamWithCursor } from './sql-helpers.js';
+import { Turn } from './turn.js';
 
 /** Options of the embedded engine. */
 export interface EmbeddedOptions {
@@ -14,124 +15,139 @@ export interface EmbeddedOptions {
   dataDir: string;
   /** CSV chunks in flight to the worker during COPY; default 2, so parsing overlaps loading. */
   copyWindow?: number;
+  /** Who opens it, named to other processes that try; default this process running `sparkify`. */
+  holder?: Holder;
+  /** Seconds to wait for another process to let go of the folder; default 0 (refuse at once). */
+  wait?: number;
+  onWait?: (holder: string) => void;
 }
 
-type Pending = { resolve: (r: WorkerResponse) => void; reject: (e: Error) => void };
-type RequestBody = WorkerRequest extends infer T ? (T extends { id: number } ? Omit<T, 'id'> : never) : never;
+const cancelled = (): WarehouseError =>
+  Object.assign(new WarehouseError('Statement cancelled', 'stopped by the user; its transaction was rolled back'), { code: '57014' });
 
 /**
- * PGlite (PostgreSQL compiled to WebAssembly) in a worker thread, persisted in a folder. One connection:
- * statements run in call order.
+ * PGlite (PostgreSQL compiled to WebAssembly) in a worker thread, persisted in a folder that one process at a time
+ * may open (a lock in the folder, see folder-lock.ts): while it is open here, other processes are told who has
+ * it. One connection: statements run in call order; a transaction or a COPY holds it until it ends.
  */
 export class EmbeddedWarehouse implements Warehouse {
   readonly engine = 'embedded' as const;
   readonly target: string;
-  private readonly pending = new Map<number, Pending>();
-  private nextId = 1;
+  private readonly turn = new Turn();
+  private thread: Promise<EmbeddedThread>;
+  /** Bumped by each cancel: a transaction begun on an earlier thread ended with it (nothing to roll back). */
+  private generation = 0;
   private closed = false;
-  private serverVersion = '';
 
   private constructor(
-    private readonly worker: Worker,
+    thread: EmbeddedThread,
+    private readonly dataDir: string,
+    private readonly folderLock: WriterLock,
+    private readonly serverVersion: string,
     private readonly options: EmbeddedOptions,
   ) {
+    this.thread = Promise.resolve(thread);
     this.target = `PGlite database in ${options.dataDir}`;
   }
 
-  /** Starts the worker and opens (or creates) the database. */
+  /**
+   * Opens the database, creating it first (in a sibling folder, renamed into place) when DATA_DIR is new or empty.
+   * Rejects with a ConfigError for a DATA_DIR that holds something else, an InUseError when another process has it.
+   */
   static async open(options: EmbeddedOptions): Promise<{ warehouse: EmbeddedWarehouse; info: OpenInfo }> {
-    const worker = spawnWorker({ dataDir: options.dataDir });
-    const warehouse = new EmbeddedWarehouse(worker, options);
-    const ready = await warehouse.listen().catch(async (error: unknown) => {
-      await worker.terminate();
-      throw new WarehouseError('Cannot open the embedded database', `${options.dataDir}: ${(error as Error).message}`, {
-        cause: error,
+    const started = performance.now();
+    const dataDir = realDataDir(options.dataDir);
+    const fail = (error: unknown): WarehouseError =>
+      error instanceof WarehouseError ? error : new WarehouseError('Cannot open the embedded database', `${options.dataDir}: ${(error as Error).message}`, { cause: error });
+    let created: { fromTemplate: boolean } | undefined;
+    if (inspectDataDir(dataDir) === 'new') {
+      created = await createInSibling(dataDir, async (folder) => {
+        const { thread, ready } = await EmbeddedThread.start(folder).catch((error: unknown) => Promise.reject(fail(error)));
+        await thread.close();
+        return { fromTemplate: ready.fromTemplate };
       });
-    });
-    warehouse.serverVersion = ready.version;
-    return { warehouse, info: { created: ready.created, fromTemplate: ready.fromTemplate, seconds: ready.seconds } };
-  }
-
-  /** Routes the worker's messages; resolves once the database is open. */
-  private listen(): Promise<Extract<WorkerReady, { ready: true }>> {
-    return new Promise((resolveReady, rejectReady) => {
-      let opened = false;
-      this.worker.on('message', (message: WorkerResponse | WorkerReady) => {
-        if (message.id === 0 && 'ready' in message) {
-          opened = message.ready;
-          if (message.ready) resolveReady(message);
-          else rejectReady(new Error(message.error.message));
-          return;
-        }
-        const pending = this.pending.get(message.id);
-        if (!pending) return;
-        this.pending.delete(message.id);
-        pending.resolve(message as WorkerResponse);
-      });
-      const failAll = (error: Error): void => {
-        this.closed = true;
-        if (!opened) rejectReady(error);
-        for (const p of this.pending.values()) p.reject(error);
-        this.pending.clear();
-      };
-      this.worker.on('error', (error) => failAll(new WarehouseError('Embedded database failed', error.message, { cause: error })));
-      this.worker.on('exit', (code) =>
-        failAll(new WarehouseError('Embedded database stopped', `the database worker has exited (code ${code})`)),
-      );
-    });
-  }
-
-  private send(body: RequestBody, transfer: ArrayBuffer[] = []): Promise<WorkerResponse> {
-    if (this.closed) return Promise.reject(new WarehouseError('Embedded database closed', 'the connection is closed'));
-    const id = this.nextId++;
-    return new Promise<WorkerResponse>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ ...body, id } as WorkerRequest, transfer);
-    });
+    }
+    const lock = await lockFolder(dataDir, { holder: options.holder ?? thisProcess('(library)'), wait: options.wait, onWait: options.onWait });
+    try {
+      secureDatabase(dataDir);
+      const { thread, ready } = await EmbeddedThread.start(dataDir);
+      const warehouse = new EmbeddedWarehouse(thread, dataDir, lock, ready.version, options);
+      const seconds = (performance.now() - started) / 1000;
+      return { warehouse, info: created ? { created: true, fromTemplate: created.fromTemplate, seconds } : { created: false, seconds } };
+    } catch (error) {
+      await lock.release();
+      throw fail(error);
+    }
   }
 
   private async call(body: RequestBody, sql: string, transfer: ArrayBuffer[] = []): Promise<Extract<WorkerResponse, { ok: true }>> {
-    const response = await this.send(body, transfer);
+    if (this.closed) throw new WarehouseError('Embedded database closed', 'the connection is closed');
+    const response = await (await this.thread).send(body, transfer);
     if (!response.ok) throw statementError(response.error, sql);
     return response;
   }
 
-  async query<R extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<R>> {
+  /** One statement on the worker, outside the turn (for work that already holds it). */
+  private async run<R extends Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<R>> {
     const r = await this.call({ kind: 'query', sql, params: [...params] }, sql);
     return { rows: (r.rows ?? []) as R[], fields: r.fields ?? [], rowCount: r.rowCount ?? 0 };
   }
 
-  async transaction(statements: readonly string[]): Promise<number[]> {
-    const response = await this.send({ kind: 'transaction', statements: [...statements] });
-    if (!response.ok) throw statementError(response.error, statements[response.error.statement ?? -1] ?? statements.join(';\n'));
-    return response.counts ?? [];
+  query<R extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<R>> {
+    return this.turn.run(() => this.run<R>(sql, params));
   }
 
-  async copyFrom(request: CopyRequest): Promise<number> {
-    const sql = `${copyStatement(request.table, request.columns)} FROM '/dev/blob' WITH (FORMAT csv)`;
-    await this.call({ kind: 'copy-begin', table: request.table, replace: request.replace ?? false }, sql);
-    const window = Math.max(1, this.options.copyWindow ?? 2);
-    const inFlight: Promise<Extract<WorkerResponse, { ok: true }>>[] = [];
-    let rows = 0;
-    try {
-      for await (const csv of request.chunks) {
-        if (csv.length === 0) continue;
-        // A chunk that owns its whole buffer moves to the worker without a copy.
-        const movable = typeof csv !== 'string' && csv.byteOffset === 0 && csv.byteLength === csv.buffer.byteLength && csv.buffer instanceof ArrayBuffer;
-        const sent = this.call({ kind: 'copy-chunk', sql, csv }, sql, movable ? [csv.buffer as ArrayBuffer] : []);
-        sent.catch(() => undefined); // awaited below; this only keeps an early failure from counting as unhandled
-        inFlight.push(sent);
-        // Bounded window: at most `window` chunks wait in the worker, so memory stays flat.
-        if (inFlight.length >= window) rows += (await inFlight.shift()!).rowCount ?? 0;
+  transaction(statements: readonly string[]): Promise<number[]> {
+    return this.turn.run(async () => {
+      const response = await (await this.thread).send({ kind: 'transaction', statements: [...statements] });
+      if (!response.ok) throw statementError(response.error, statements[response.error.statement ?? -1] ?? statements.join(';\n'));
+      return response.counts ?? [];
+    });
+  }
+
+  withTransaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
+    return this.turn.run(async () => {
+      const generation = this.generation;
+      await this.run('BEGIN');
+      try {
+        const result = await work({ query: (sql, params) => this.run(sql, params) });
+        await this.run('COMMIT');
+        return result;
+      } catch (error) {
+        if (generation === this.generation) await this.run('ROLLBACK').catch(() => undefined);
+        throw error;
       }
-      for (const p of inFlight.splice(0)) rows += (await p).rowCount ?? 0;
-      await this.call({ kind: 'copy-end', commit: true }, 'COMMIT');
-      return rows;
-    } catch (error) {
-      await Promise.allSettled(inFlight);
-      if (!this.closed) await this.send({ kind: 'copy-end', commit: false }).catch(() => undefined);
-      throw error;
-    }
+    });
+  }
+
+  copyFrom(request: CopyRequest): Promise<number> {
+    const sql = `${copyStatement(request.table, request.columns)} FROM '/dev/blob' WITH (FORMAT csv)`;
+    return this.turn.run(async () => {
+      const generation = this.generation;
+      await this.call({ kind: 'copy-begin', table: request.table, replace: request.replace ?? false }, sql);
+      const window = Math.max(1, this.options.copyWindow ?? 2);
+      const inFlight: Promise<Extract<WorkerResponse, { ok: true }>>[] = [];
+      let rows = 0;
+      try {
+        for await (const csv of request.chunks) {
+          if (csv.length === 0) continue;
+          // A chunk that owns its whole buffer moves to the worker without a copy.
+          const movable = typeof csv !== 'string' && csv.byteOffset === 0 && csv.byteLength === csv.buffer.byteLength && csv.buffer instanceof ArrayBuffer;
+          const sent = this.call({ kind: 'copy-chunk', sql, csv }, sql, movable ? [csv.buffer as ArrayBuffer] : []);
+          sent.catch(() => undefined); // awaited below; this only keeps an early failure from counting as unhandled
+          inFlight.push(sent);
+          // Bounded window: at most `window` chunks wait in the worker, so memory stays flat.
+          if (inFlight.length >= window) rows += (await inFlight.shift()!).rowCount ?? 0;
+        }
+        for (const p of inFlight.splice(0)) rows += (await p).rowCount ?? 0;
+        await this.call({ kind: 'copy-end', commit: true }, 'COMMIT');
+        return rows;
+      } catch (error) {
+        await Promise.allSettled(inFlight);
+        if (!this.closed && generation === this.generation) await this.call({ kind: 'copy-end', commit: false }, 'ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    });
   }
 
   stream<R extends Row = Row>(
@@ -142,33 +158,42 @@ export class EmbeddedWarehouse implements Warehouse {
     return streamWithCursor<R>(this, sql, params, options);
   }
 
+  /**
+   * PGlite has no way to interrupt a statement: the worker thread is ended mid-statement and a new one opens the
+   * same files, which PostgreSQL's crash recovery brings back to the last commit (a few tenths of a second). The
+   * folder lock stays held throughout: it lives on this thread.
+   */
+  async cancel(): Promise<void> {
+    const thread = await this.thread;
+    if (this.closed || !thread.busy) return;
+    this.generation++;
+    this.thread = (async () => {
+      await thread.stop(cancelled());
+      return (await EmbeddedThread.start(this.dataDir)).thread;
+    })();
+    await this.thread;
+  }
+
+  /** The folder lock, taken when the database was opened, already makes this process the only writer. */
+  async lockWriter(): Promise<WriterLock> {
+    return { release: async () => undefined };
+  }
+
+  async lockHolder(): Promise<string | undefined> {
+    return undefined;
+  }
+
   async version(): Promise<string> {
     return this.serverVersion;
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
+    this.closed = true;
     try {
-      await this.call({ kind: 'close' }, 'close');
+      await (await this.thread.catch(() => undefined))?.close();
     } finally {
-      this.closed = true;
-      await this.worker.terminate();
+      await this.folderLock.release();
     }
   }
-}
-
-/**
- * The worker is compiled JavaScript next to this file. When the sources run directly (the tests), it is the
- * TypeScript file: a small bootstrap registers tsx in the worker first.
- */
-function spawnWorker(data: WorkerData): Worker {
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    const tsxPackage = createRequire(here).resolve('tsx/package.json');
-    const tsx = pathToFileURL(join(dirname(tsxPackage), 'dist/esm/api/index.mjs')).href;
-    const target = new URL('./embedded-worker.ts', here).href;
-    const bootstrap = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(target)}); })`;
-    return new Worker(bootstrap, { eval: true, workerData: data });
-  }
-  return new Worker(new URL('./embedded-worker.js', here), { workerData: data });
 }

@@ -1,17 +1,20 @@
 import type { DwhConfig } from '../config/dwh-cfg.js';
 import type { Dialect } from '../sql/dialect.js';
-import { postgresDialect } from '../sql/dialect.js';
+import { postgresDialect, postgresServerDialect } from '../sql/dialect.js';
 import { redshiftDialect } from '../sql/redshift-dialect.js';
 import { ConfigError } from '../errors.js';
 import { describePg, PG_DEFAULTS, pgSettings } from './pg-settings.js';
-import type { OpenInfo, Warehouse } from './warehouse.js';
+import type { OpenInfo, OpenOptions, Warehouse } from './warehouse.js';
 
-/** Opens the configured engine. Engine modules are imported on demand, so a command pays only for its own. */
-export async function openWarehouse(config: DwhConfig): Promise<{ warehouse: Warehouse; info: OpenInfo }> {
+/**
+ * Opens the configured engine. Engine modules are imported on demand, so a command pays only for its own. The
+ * embedded engine is one process's at a time: `options.holder` names this one to the others.
+ */
+export async function openWarehouse(config: DwhConfig, options: OpenOptions = {}): Promise<{ warehouse: Warehouse; info: OpenInfo }> {
   switch (config.engine) {
     case 'embedded': {
       const { EmbeddedWarehouse } = await import('./embedded.js');
-      return EmbeddedWarehouse.open({ dataDir: config.dataDir });
+      return EmbeddedWarehouse.open({ dataDir: config.dataDir, holder: options.holder, wait: options.wait, onWait: options.onWait });
     }
     case 'postgres': {
       const { PostgresWarehouse } = await import('./postgres.js');
@@ -31,6 +34,8 @@ export function dialectOf(engine: DwhConfig['engine']): Dialect {
   switch (engine) {
     case 'redshift':
       return redshiftDialect;
+    case 'postgres':
+      return postgresServerDialect;
     default:
       return postgresDialect;
   }

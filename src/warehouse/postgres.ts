@@ -3,11 +3,13 @@ import Cursor from 'pg-cursor';
 import { WarehouseError } from '../errors.js';
 import { statementError } from './errors.js';
 import { connectPg, type PgConnectOptions } from './pg-connect.js';
+import { advisoryLock, advisoryHolder } from './pg-lock.js';
 import { describePg, type PgSettings } from './pg-settings.js';
 import { copyChunks } from './pg-copy.js';
 import { copyStatement, quoteIdent } from './sql-helpers.js';
+import { Turn } from './turn.js';
 import { utcParam } from './utc-time.js';
-import type { CopyRequest, Field, OpenInfo, QueryResult, Row, Warehouse } from './warehouse.js';
+import type { CopyRequest, Field, LockOptions, OpenInfo, Queryable, QueryResult, Row, Warehouse, WriterLock } from './warehouse.js';
 
 /** Options of the postgres engine. */
 export interface PostgresOptions extends PgConnectOptions {
@@ -24,12 +26,16 @@ export class PostgresWarehouse implements Warehouse {
   readonly target: string;
   private closed = false;
   private lost: Error | undefined;
-  private turn: Promise<void> = Promise.resolve();
+  private readonly turn = new Turn();
+  /** Calls waiting for the server now: what cancel() interrupts. */
+  private active = 0;
 
   private constructor(
     private readonly client: pg.Client,
-    settings: PgSettings,
+    private readonly settings: PgSettings,
     private readonly serverVersion: string,
+    /** The server process of this connection (pg_backend_pid()), which a cancel request names. */
+    private readonly backendPid: number,
   ) {
     this.target = `PostgreSQL server ${describePg(settings)}`;
     client.on('error', (error) => {
@@ -42,35 +48,32 @@ export class PostgresWarehouse implements Warehouse {
     const started = performance.now();
     const client = await connectPg(options.settings, options);
     let version: string;
+    let pid: number;
     try {
       // The embedded engine's session settings: ISO dates (what the type parsers read) and UTC for `now()`.
-      const results = (await client.query("SET DateStyle = 'ISO, MDY'; SET TimeZone = 'UTC'; SELECT version() AS v")) as unknown as pg.QueryResult[];
-      version = String(results[results.length - 1]?.rows[0]?.v ?? 'unknown');
+      const results = (await client.query(
+        "SET DateStyle = 'ISO, MDY'; SET TimeZone = 'UTC'; SELECT version() AS v, pg_backend_pid() AS pid",
+      )) as unknown as pg.QueryResult[];
+      const row = results[results.length - 1]?.rows[0];
+      version = String(row?.v ?? 'unknown');
+      pid = Number(row?.pid);
     } catch (error) {
       await client.end().catch(() => undefined);
       throw new WarehouseError('Cannot connect', `${describePg(options.settings)}: ${(error as Error).message}`, { cause: error });
     }
-    const warehouse = new PostgresWarehouse(client, options.settings, version);
+    const warehouse = new PostgresWarehouse(client, options.settings, version, pid);
     return { warehouse, info: { created: false, seconds: (performance.now() - started) / 1000 } };
   }
 
-  /** Waits for the connection to be free; the returned function frees it. */
-  private async acquire(): Promise<() => void> {
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const before = this.turn;
-    this.turn = before.then(() => held);
-    await before;
-    return release;
-  }
-
   private async exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const release = await this.acquire();
-    try {
-      return await work();
-    } finally {
-      release();
-    }
+    return this.turn.run(async () => {
+      this.active++;
+      try {
+        return await work();
+      } finally {
+        this.active--;
+      }
+    });
   }
 
   /** Runs text as it is: several statements are allowed when there are no parameters. */
@@ -82,6 +85,16 @@ export class PostgresWarehouse implements Warehouse {
     } catch (error) {
       throw this.failure(error, sql);
     }
+  }
+
+  private async rows<R extends Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<R>> {
+    const results = await this.raw(sql, params);
+    const last = results[results.length - 1]!;
+    return {
+      rows: last.rows as R[],
+      fields: (last.fields ?? []).map((f) => ({ name: f.name, dataTypeID: f.dataTypeID })),
+      rowCount: last.rowCount ?? last.rows.length,
+    };
   }
 
   /** A refused statement, or a lost connection, as a WarehouseError. */
@@ -102,15 +115,41 @@ export class PostgresWarehouse implements Warehouse {
   }
 
   query<R extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<R>> {
+    return this.exclusive(() => this.rows<R>(sql, params));
+  }
+
+  withTransaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
     return this.exclusive(async () => {
-      const results = await this.raw(sql, params);
-      const last = results[results.length - 1]!;
-      return {
-        rows: last.rows as R[],
-        fields: (last.fields ?? []).map((f) => ({ name: f.name, dataTypeID: f.dataTypeID })),
-        rowCount: last.rowCount ?? last.rows.length,
-      };
+      await this.raw('BEGIN');
+      try {
+        const result = await work({ query: (sql, params) => this.rows(sql, params) });
+        await this.raw('COMMIT');
+        return result;
+      } catch (error) {
+        await this.rollback();
+        throw error;
+      }
     });
+  }
+
+  /** A cancel request from a second connection (pg_cancel_backend): the server stops the statement at once. */
+  async cancel(): Promise<void> {
+    if (this.closed || this.lost || this.active === 0 || !Number.isInteger(this.backendPid)) return;
+    const other = await connectPg(this.settings, { connectTimeoutSeconds: 5 });
+    try {
+      await other.query('SELECT pg_cancel_backend($1)', [this.backendPid]);
+    } finally {
+      await other.end().catch(() => undefined);
+    }
+  }
+
+  /** An advisory lock keyed by the schema, held by this session (see pg-lock.ts). */
+  lockWriter(options: LockOptions): Promise<WriterLock> {
+    return advisoryLock({ query: (sql, params) => this.query(sql, params) }, this.target, options);
+  }
+
+  lockHolder(): Promise<string | undefined> {
+    return advisoryHolder({ query: (sql, params) => this.query(sql, params) });
   }
 
   transaction(statements: readonly string[]): Promise<number[]> {
@@ -150,7 +189,8 @@ export class PostgresWarehouse implements Warehouse {
     options: { batchSize?: number; fields?: Field[] } = {},
   ): AsyncGenerator<R[]> {
     const batchSize = Math.max(1, options.batchSize ?? 1000);
-    const release = await this.acquire();
+    const release = await this.turn.acquire();
+    this.active++;
     let cursor: Cursor<R> | undefined;
     let failed = false;
     try {
@@ -172,6 +212,7 @@ export class PostgresWarehouse implements Warehouse {
     } finally {
       // After an error the driver has already ended the cursor; closing it again would wait forever.
       if (cursor && !failed && !this.lost) await cursor.close().catch(() => undefined);
+      this.active--;
       release();
     }
   }

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { DwhConfig } from '../config/dwh-cfg.js';
-import { WarehouseError } from '../errors.js';
+import { InUseError, WarehouseError } from '../errors.js';
 import type { RedshiftApi } from '../cluster/client.js';
 import { redshiftConnection, type RedshiftConnection } from '../cluster/connection.js';
 import { statementError, type DriverFailure } from './errors.js';
@@ -8,7 +8,11 @@ import { streamWithCursor } from './sql-helpers.js';
 import { openClient, pgClientConfig, type Connectable } from './pg-connect.js';
 import type { PgSettings } from './pg-settings.js';
 import { utcParam } from './utc-time.js';
-import type { Field, OpenInfo, QueryResult, Row, Warehouse } from './warehouse.js';
+import { createTableSql } from '../sql/ddl.js';
+import { redshiftDialect } from '../sql/redshift-dialect.js';
+import { SPARKIFY_RUNS } from '../sql/tables.js';
+import { Turn } from './turn.js';
+import type { Field, LockOptions, OpenInfo, Queryable, QueryResult, Row, Warehouse, WriterLock } from './warehouse.js';
 
 /**
  * The part of a `pg` Client this engine uses. Tests pass a fake that records every statement and answers
@@ -44,6 +48,11 @@ export class RedshiftWarehouse implements Warehouse, RedshiftSession {
   readonly engine = 'redshift' as const;
   readonly target: string;
   private closed = false;
+  private readonly turn = new Turn();
+  /** A run holds the writer lock: the run's one transaction is open, and transactions join it (see lockWriter). */
+  private inRun = false;
+  private active = 0;
+  private pid: number | undefined;
 
   private constructor(
     private readonly client: PgClientLike,
@@ -61,21 +70,124 @@ export class RedshiftWarehouse implements Warehouse, RedshiftSession {
     return { warehouse: new RedshiftWarehouse(client, connection, connector), info: { created: false, seconds: (Date.now() - started) / 1000 } };
   }
 
-  async query<R extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<R>> {
+  /** One statement, outside the turn (for work that holds it already). */
+  private async send<R extends Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<R>> {
     if (this.closed) throw new WarehouseError('Connection closed', `${this.target}: the connection is closed`);
-    return run<R>(this.client, sql, params);
+    this.active++;
+    try {
+      return await run<R>(this.client, sql, params);
+    } finally {
+      this.active--;
+    }
+  }
+
+  query<R extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<R>> {
+    return this.turn.run(() => this.send<R>(sql, params));
   }
 
   async transaction(statements: readonly string[]): Promise<number[]> {
-    await this.query('BEGIN');
-    const counts: number[] = [];
-    try {
-      for (const sql of statements) counts.push((await this.query(sql)).rowCount);
-      await this.query('COMMIT');
+    return this.withTransaction(async (tx) => {
+      const counts: number[] = [];
+      for (const sql of statements) counts.push((await tx.query(sql)).rowCount);
       return counts;
-    } catch (error) {
-      await this.query('ROLLBACK').catch(() => undefined);
-      throw error;
+    });
+  }
+
+  /**
+   * BEGIN ... COMMIT around `work`. While a run holds the writer lock, its transaction is already open: the work
+   * joins it (Redshift has no nested transactions), and only the run's last transaction (`endsRun`) commits. Any
+   * error rolls the whole run back: Redshift aborts a transaction on its first error anyway.
+   */
+  withTransaction<T>(work: (tx: Queryable) => Promise<T>, options: { endsRun?: boolean } = {}): Promise<T> {
+    return this.turn.run(async () => {
+      const joined = this.inRun;
+      if (!joined) await this.send('BEGIN');
+      try {
+        const result = await work({ query: (sql, params) => this.send(sql, params) });
+        if (!joined || options.endsRun) {
+          await this.send('COMMIT');
+          this.inRun = false;
+        }
+        return result;
+      } catch (error) {
+        this.inRun = false;
+        await this.send('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    });
+  }
+
+  /**
+   * The whole run is one transaction that starts with \`LOCK sparkify_runs\`: a second run's LOCK waits until the
+   * first commits or rolls back, so runs never interleave, and a killed run leaves nothing half done. Redshift has
+   * no lock timeout; STATEMENT_TIMEOUT bounds the wait (at least 2 s, so a lock we cannot see in SVV_TRANSACTIONS
+   * still gets its one-line answer). LOCK: https://docs.aws.amazon.com/redshift/latest/dg/r_LOCK.html
+   */
+  async lockWriter(options: LockOptions): Promise<WriterLock> {
+    this.pid ??= Number((await this.query<{ pid: unknown }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid);
+    return this.turn.run(async () => {
+      await this.send(createTableSql(SPARKIFY_RUNS, redshiftDialect, { ifNotExists: true }));
+      const wait = options.wait ?? 0;
+      const visible = await this.holder();
+      if (visible && wait <= 0) throw new InUseError(visible, this.target);
+      if (visible) options.onWait?.(visible);
+      const timeout = Number.isFinite(wait) ? Math.max(2000, Math.round(wait * 1000)) : 0;
+      await this.send('BEGIN');
+      try {
+        await this.send(`SET statement_timeout TO ${timeout}`);
+        await this.send(`LOCK ${SPARKIFY_RUNS.name}`);
+        await this.send('SET statement_timeout TO 0');
+      } catch (error) {
+        await this.send('ROLLBACK').catch(() => undefined);
+        if (/timeout|cancel/i.test((error as Error).message)) throw new InUseError((await this.holder()) ?? 'another session', this.target);
+        throw error;
+      }
+      this.inRun = true;
+      return {
+        release: async () => {
+          if (!this.inRun) return;
+          this.inRun = false;
+          await this.query('ROLLBACK').catch(() => undefined);
+        },
+      };
+    });
+  }
+
+  lockHolder(): Promise<string | undefined> {
+    return this.turn.run(() => this.holder());
+  }
+
+  /** Another session's granted lock on the ledger table (SVV_TRANSACTIONS shows a user the sessions it may see). */
+  private async holder(): Promise<string | undefined> {
+    const row = await this.send<{ pid: unknown; owner: string; since: Date }>(
+      `SELECT pid, TRIM(txn_owner) AS owner, txn_start AS since FROM svv_transactions
+WHERE relation = (SELECT oid FROM pg_class WHERE relname = '${SPARKIFY_RUNS.name}' AND relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema()))
+  AND granted AND lock_mode = 'AccessExclusiveLock' AND pid <> pg_backend_pid() LIMIT 1`,
+    )
+      .then((r) => r.rows[0])
+      .catch(() => undefined);
+    if (!row) return undefined;
+    const since = row.since ? `, since ${new Date(row.since).toISOString().slice(0, 19).replace('T', ' ')} UTC` : '';
+    return `a sparkify run as ${row.owner} (backend ${Number(row.pid)}${since})`;
+  }
+
+  /**
+   * PG_CANCEL_BACKEND from a second session; a query inside a transaction block may not be cancellable that way
+   * (https://docs.aws.amazon.com/redshift/latest/dg/PG_CANCEL_BACKEND.html), so when the statement still runs after
+   * two seconds, PG_TERMINATE_BACKEND ends the session (and its transaction).
+   */
+  async cancel(): Promise<void> {
+    if (this.closed || this.active === 0) return;
+    const pid = this.pid;
+    if (!pid) return;
+    const session = await this.openSession();
+    try {
+      await session.query(`SELECT pg_cancel_backend(${pid})`);
+      const until = Date.now() + 2000;
+      while (this.active > 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 100));
+      if (this.active > 0) await session.query(`SELECT pg_terminate_backend(${pid})`);
+    } finally {
+      await session.close();
     }
   }
 
@@ -98,7 +210,8 @@ export class RedshiftWarehouse implements Warehouse, RedshiftSession {
 
   /** The server process of this connection: what the load monitor filters system tables by and cancels. */
   async backendPid(): Promise<number> {
-    return Number((await this.query<{ pid: unknown }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid);
+    this.pid ??= Number((await this.query<{ pid: unknown }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid);
+    return this.pid;
   }
 
   /** Opens a second connection (temporary credentials are renewed first if they are about to expire). */

@@ -28,6 +28,35 @@ export interface CopyRequest {
   replace?: boolean;
 }
 
+/** What a transaction's work can do: run statements on the transaction's connection. */
+export interface Queryable {
+  query<R extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>>;
+}
+
+/** Who runs a command against a warehouse, for "in use by ..." messages and the run ledger. */
+export interface Holder {
+  /** `etl`, `create-tables`, `status`, `the app`... */
+  command: string;
+  pid: number;
+  host: string;
+  /** ISO 8601. */
+  since: string;
+}
+
+/** The writer lock of a warehouse, held until released (or the process or connection ends). */
+export interface WriterLock {
+  release(): Promise<void>;
+}
+
+export interface LockOptions {
+  /** Seconds to wait for another writer to finish; 0 (the default) refuses at once, Infinity waits as long as it takes. */
+  wait?: number;
+  holder: Holder;
+  /** Told once when the lock is held by someone else and waiting starts. */
+  onWait?: (holder: string) => void;
+  signal?: AbortSignal;
+}
+
 /**
  * One warehouse connection, whatever the engine. Statements are run one at a time, in call order.
  *
@@ -44,6 +73,28 @@ export interface Warehouse {
 
   /** Runs statements in one transaction: all of them take effect, or none (the first error rolls back). */
   transaction(statements: readonly string[]): Promise<number[]>;
+
+  /**
+   * Runs `work` in one transaction: it commits when `work` resolves and rolls back when it throws. Other calls
+   * on this connection wait until it ends. With `endsRun`, the transaction is the last of a run that holds the
+   * writer lock (on Redshift the whole run is one transaction, see RedshiftWarehouse.lockWriter).
+   */
+  withTransaction<T>(work: (tx: Queryable) => Promise<T>, options?: { endsRun?: boolean }): Promise<T>;
+
+  /**
+   * Stops the statement running now, if any: its transaction rolls back and the call that ran it rejects with a
+   * WarehouseError titled "Statement cancelled". The connection stays usable. Resolves once it has stopped.
+   */
+  cancel(): Promise<void>;
+
+  /**
+   * Takes the warehouse's writer lock: one run (create-tables, etl) at a time per warehouse. Rejects with an
+   * InUseError naming the holder when another writer has it (after waiting up to `wait` seconds).
+   */
+  lockWriter(options: LockOptions): Promise<WriterLock>;
+
+  /** Who holds the writer lock now, besides this connection (for `status`), or undefined. */
+  lockHolder(): Promise<string | undefined>;
 
   /**
    * Loads CSV into a table from chunks, applying backpressure: the next chunk is pulled only when the engine
@@ -67,6 +118,15 @@ export interface Warehouse {
 
   /** Ends the connection (and, for the embedded engine, its worker). Safe to call twice. */
   close(): Promise<void>;
+}
+
+/** How to open a warehouse. */
+export interface OpenOptions {
+  /** Who opens it: the embedded engine allows one process per folder, and names it to the others. */
+  holder?: Holder;
+  /** Seconds the embedded engine waits for the folder to be free; default 0 (refuse at once). */
+  wait?: number;
+  onWait?: (holder: string) => void;
 }
 
 /** What opening a warehouse did, so the pipeline can show database creation as its own step. */

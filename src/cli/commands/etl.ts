@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { DwhConfig } from '../../config/dwh-cfg.js';
 import type { Step } from '../../etl/steps.js';
+import { ConfigError } from '../../errors.js';
 import { dialectOf, describeTarget } from '../../warehouse/open.js';
 import type { CliContext, Handler } from '../context.js';
 
@@ -11,7 +12,11 @@ interface EtlFlags {
   logData?: string;
   logJsonpath?: string;
   maxErrors?: string;
+  wait?: string | boolean;
+  allowEmpty?: boolean;
 }
+
+const WAIT_HELP = 'if another run holds the warehouse, wait for it (up to SECONDS; no value: as long as it takes) instead of exiting 1';
 
 export function register(program: Command, action: Handler): void {
   program
@@ -19,8 +24,10 @@ export function register(program: Command, action: Handler): void {
     .description('drop and create the staging and star-schema tables')
     .option('--yes', 'do not ask before dropping tables')
     .option('--dry-run', 'print the SQL without running it')
+    .option('--wait [seconds]', WAIT_HELP)
     .action(action(async (ctx, flags: EtlFlags) => {
       const config = ctx.config();
+      const wait = waitSeconds(flags.wait);
       const { createTablesSteps } = await import('../../etl/steps.js');
       const steps = createTablesSteps();
       if (flags.dryRun) return printPlan(ctx, config, steps);
@@ -29,7 +36,7 @@ export function register(program: Command, action: Handler): void {
         flags.yes,
         'create-tables drops every table',
       );
-      return runSteps(ctx, config, steps);
+      return runSteps(ctx, config, steps, { command: 'create-tables', wait });
     }));
 
   program
@@ -41,6 +48,8 @@ export function register(program: Command, action: Handler): void {
     .option('--log-data <path>', 'event logs: a folder, a file or s3://bucket/prefix ([S3] LOG_DATA)')
     .option('--log-jsonpath <path>', "jsonpaths file for the logs, or 'auto' / 'auto ignorecase' ([S3] LOG_JSONPATH)")
     .option('--max-errors <n>', 'bad records to reject (and report) before the load fails ([ETL] MAX_ERRORS)')
+    .option('--wait [seconds]', WAIT_HELP)
+    .option('--allow-empty', 'let input with no records replace the tables with empty ones (refused otherwise)')
     .action(action(async (ctx, flags: EtlFlags) => {
       const config = ctx.config({
         songData: flags.songData,
@@ -48,6 +57,7 @@ export function register(program: Command, action: Handler): void {
         logJsonPath: flags.logJsonpath,
         maxErrors: flags.maxErrors,
       });
+      const wait = waitSeconds(flags.wait);
       const { etlSteps } = await import('../../etl/steps.js');
       const steps = etlSteps();
       if (flags.dryRun) return printPlan(ctx, config, steps);
@@ -56,8 +66,16 @@ export function register(program: Command, action: Handler): void {
         flags.yes,
         'etl replaces the contents of the warehouse tables',
       );
-      return runSteps(ctx, config, steps);
+      return runSteps(ctx, config, steps, { command: 'etl', wait, allowEmpty: flags.allowEmpty === true });
     }));
+}
+
+/** `--wait` alone waits as long as it takes; `--wait 30` up to 30 s; no flag, not at all. */
+function waitSeconds(flag: string | boolean | undefined): number {
+  if (flag === undefined || flag === false) return 0;
+  if (flag === true) return Infinity;
+  if (!/^\d+$/.test(flag) || Number(flag) > 86_400) throw new ConfigError(`--wait ${flag}: give a whole number of seconds (0 to 86400), or --wait alone to wait as long as it takes`);
+  return Number(flag);
 }
 
 function printPlan(ctx: CliContext, config: DwhConfig, steps: Step[]): number {
@@ -68,21 +86,35 @@ function printPlan(ctx: CliContext, config: DwhConfig, steps: Step[]): number {
     if (sql.length === 0) continue;
     parts.push('', `-- step ${step.id}: ${step.title}`, ...sql.map((s) => (s.startsWith('--') ? s : `${s};`)));
   }
+  const publish = steps.filter((s) => s.phase === 'publish').map((s) => s.id);
+  if (publish.length > 0) parts.push('', `-- steps ${publish.join(', ')} run in one transaction, with the ledger's record of the run: all or nothing`);
+  const end = dialect.runStatements.end;
+  if (end.length > 0) parts.push('', '-- the run ends', ...end.map((s) => `${s};`));
   ctx.printMasked(config, `${parts.join('\n')}\n`);
   return 0;
 }
 
-async function runSteps(ctx: CliContext, config: DwhConfig, steps: Step[]): Promise<number> {
+/**
+ * Runs the steps as one run. SIGINT (Ctrl+C) and SIGTERM cancel the running statement and roll back; the exit code
+ * is then 130 or 143. A second signal ends the process at once.
+ */
+async function runSteps(ctx: CliContext, config: DwhConfig, steps: Step[], run: { command: string; wait: number; allowEmpty?: boolean }): Promise<number> {
   const { runPipeline } = await import('../../etl/run-pipeline.js');
   const { pipelinePrinter } = await import('../pipeline-printer.js');
   const printer = pipelinePrinter(ctx.io, ctx.globals.json === true);
   const controller = new AbortController();
-  const onSigint = (): void => controller.abort();
-  process.once('SIGINT', onSigint);
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (controller.signal.aborted) process.exit(signal === 'SIGTERM' ? 143 : 130);
+    ctx.io.err(`\n${signal}: cancelling the running step...\n`);
+    controller.abort(signal);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   try {
-    const result = await runPipeline({ config, steps, emit: printer.emit, signal: controller.signal });
-    return result.ok ? 0 : 1;
+    const result = await runPipeline({ config, steps, emit: printer.emit, signal: controller.signal, run });
+    return result.exitCode;
   } finally {
-    process.off('SIGINT', onSigint);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
 }

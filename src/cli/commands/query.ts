@@ -8,7 +8,6 @@ import { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { ConfigError } from '../../errors.js';
 import type { InsightParam } from '../../queries/insight-types.js';
-import type { Warehouse } from '../../warehouse/warehouse.js';
 import type { CliContext, Handler } from '../context.js';
 import { paint } from '../io.js';
 
@@ -76,7 +75,7 @@ async function runQuery(ctx: CliContext, flags: QueryFlags, id: string): Promise
   const { checkWritable, exportFile, exportRows } = await import('../../queries/export.js');
   if (flags.out) checkWritable(flags.out);
   const config = ctx.config();
-  const warehouse = await openConfigured(config);
+  const warehouse = await ctx.open(config, 'query');
   try {
     let rows: number;
     if (format === 'table') {
@@ -109,7 +108,7 @@ async function runReport(ctx: CliContext, flags: Omit<QueryFlags, 'format'>): Pr
   reportValues(INSIGHTS, params);
   if (flags.out) checkWritable(flags.out);
   const config = ctx.config();
-  const warehouse = await openConfigured(config);
+  const warehouse = await ctx.open(config, 'report');
   try {
     const report = await buildReport(warehouse, {
       params,
@@ -138,10 +137,6 @@ function formatOf(flags: QueryFlags, json: boolean): QueryFormat {
   return 'table';
 }
 
-async function openConfigured(config: ReturnType<CliContext['config']>): Promise<Warehouse> {
-  const { openWarehouse } = await import('../../warehouse/open.js');
-  return (await openWarehouse(config)).warehouse;
-}
 
 /**
  * stdout as a stream for the export pipeline; ending it does not close the process's stdout. When stdout is

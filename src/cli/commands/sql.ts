@@ -14,9 +14,8 @@ export function register(program: Command, action: Handler): void {
         const format = flags.format as Format;
         if (!FORMATS.includes(format)) throw new ConfigError(`--format ${flags.format}: use one of ${FORMATS.join(', ')}`);
         const config = ctx.config();
-        const { openWarehouse } = await import('../../warehouse/open.js');
         const { csvLines, jsonRows, textTable } = await import('../../queries/format.js');
-        const { warehouse } = await openWarehouse(config);
+        const warehouse = await ctx.open(config, 'sql');
         try {
           const result = await warehouse.query(statement!);
           if (result.fields.length === 0) {

@@ -1,0 +1,90 @@
+/**
+ * The ETL's inputs, checked before anything is opened or touched: each input path exists and holds JSON files,
+ * and the jsonpaths file parses and matches the staging columns. A failure is a ConfigError (exit 2) that names
+ * the setting and where it came from, so a typo never costs the tables a thing.
+ */
+import { opendirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DwhConfig } from '../config/dwh-cfg.js';
+import { ConfigError, SparkifyError } from '../errors.js';
+import { isS3Url, readText } from '../sources/open.js';
+import { isJsonFile } from '../sources/source.js';
+import { STAGING_EVENTS } from '../sql/tables.js';
+import { compileMapping, mappingFromOption, parseJsonPaths } from './json-mapping.js';
+
+/** Checks every input of an ETL run; resolves with a one-line summary. */
+export async function checkInputs(config: DwhConfig): Promise<string> {
+  const found: string[] = [];
+  for (const [key, location] of [
+    ['songData', config.s3.songData],
+    ['logData', config.s3.logData],
+  ] as const) {
+    found.push(await checkLocation(config, location, config.origins[key]));
+  }
+  const option = config.s3.logJsonPath;
+  if (!mappingFromOption(option)) {
+    let text: string;
+    try {
+      text = await readText(option, config, config.origins.logJsonPath);
+    } catch (error) {
+      throw asConfigError(error, `${config.origins.logJsonPath} = ${option}`);
+    }
+    try {
+      compileMapping(parseJsonPaths(text, option), STAGING_EVENTS.columns, STAGING_EVENTS.name);
+    } catch (error) {
+      throw asConfigError(error, config.origins.logJsonPath);
+    }
+  }
+  return found.join('; ');
+}
+
+async function checkLocation(config: DwhConfig, location: string, origin: string): Promise<string> {
+  if (isS3Url(location)) {
+    // On Redshift the cluster's role reads S3, and this machine's credentials may not: COPY checks it there.
+    if (config.engine === 'redshift') return `${location} (read by the cluster)`;
+    const { firstJsonKey } = await import('../sources/s3.js');
+    const key = await firstJsonKey(location, config).catch((error: unknown) => {
+      throw asConfigError(error, `${origin} = ${location}`);
+    });
+    if (!key) throw new ConfigError(`${origin} = ${location}: no .json, .jsonl or .ndjson objects under this prefix`);
+    return location;
+  }
+  let stat;
+  try {
+    stat = statSync(location);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ConfigError(`${origin} = ${location}: ${code === 'ENOENT' ? 'the path does not exist' : `cannot be read (${code})`}`);
+  }
+  if (stat.isFile()) {
+    if (!isJsonFile(location)) throw new ConfigError(`${origin} = ${location}: not a .json, .jsonl or .ndjson file`);
+    return location;
+  }
+  if (!hasJsonFile(location)) throw new ConfigError(`${origin} = ${location}: the folder holds no .json, .jsonl or .ndjson files`);
+  return location;
+}
+
+/** Walks the folder until it finds one input file (a song folder holds a hundred thousand: stop at the first). */
+function hasJsonFile(folder: string): boolean {
+  let dir;
+  try {
+    dir = opendirSync(folder);
+  } catch {
+    return false;
+  }
+  try {
+    for (let entry = dir.readSync(); entry; entry = dir.readSync()) {
+      if ((entry.isFile() || entry.isSymbolicLink()) && isJsonFile(entry.name)) return true;
+      if (entry.isDirectory() && hasJsonFile(join(folder, entry.name))) return true;
+    }
+    return false;
+  } finally {
+    dir.closeSync();
+  }
+}
+
+function asConfigError(error: unknown, where: string): ConfigError {
+  if (error instanceof ConfigError) return error;
+  const message = error instanceof SparkifyError ? `${error.title}: ${error.message}` : (error as Error).message;
+  return new ConfigError(`${where}: ${message}`, { cause: error });
+}
