@@ -6,7 +6,7 @@
 import { opendirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DwhConfig } from '../config/dwh-cfg.js';
-import { ConfigError, SparkifyError } from '../errors.js';
+import { ConfigError } from '../errors.js';
 import { isS3Url, readText } from '../sources/open.js';
 import { isJsonFile } from '../sources/source.js';
 import { STAGING_EVENTS } from '../sql/tables.js';
@@ -27,12 +27,12 @@ export async function checkInputs(config: DwhConfig): Promise<string> {
     try {
       text = await readText(option, config, config.origins.logJsonPath);
     } catch (error) {
-      throw asConfigError(error, `${config.origins.logJsonPath} = ${option}`);
+      throw asConfigError(error, config.origins.logJsonPath, option);
     }
     try {
       compileMapping(parseJsonPaths(text, option), STAGING_EVENTS.columns, STAGING_EVENTS.name);
     } catch (error) {
-      throw asConfigError(error, config.origins.logJsonPath);
+      throw asConfigError(error, config.origins.logJsonPath, option);
     }
   }
   return found.join('; ');
@@ -44,7 +44,7 @@ async function checkLocation(config: DwhConfig, location: string, origin: string
     if (config.engine === 'redshift') return `${location} (read by the cluster)`;
     const { firstJsonKey } = await import('../sources/s3.js');
     const key = await firstJsonKey(location, config).catch((error: unknown) => {
-      throw asConfigError(error, `${origin} = ${location}`);
+      throw asConfigError(error, origin, location);
     });
     if (!key) throw new ConfigError(`${origin} = ${location}: no .json, .jsonl or .ndjson objects under this prefix`);
     return location;
@@ -83,8 +83,9 @@ function hasJsonFile(folder: string): boolean {
   }
 }
 
-function asConfigError(error: unknown, where: string): ConfigError {
-  if (error instanceof ConfigError) return error;
-  const message = error instanceof SparkifyError ? `${error.title}: ${error.message}` : (error as Error).message;
-  return new ConfigError(`${where}: ${message}`, { cause: error });
+/** The setting first, then what went wrong (which names the location, or is given it). */
+function asConfigError(error: unknown, origin: string, location: string): ConfigError {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof ConfigError && message.includes(origin)) return error;
+  return new ConfigError(message.includes(location) ? `${origin}: ${message}` : `${origin} = ${location}: ${message}`, { cause: error });
 }

@@ -4,7 +4,8 @@
  * wide a text column is allowed to be.
  */
 import type { Dialect } from './dialect.js';
-import { SONGPLAYS, type Column } from './tables.js';
+import { createTableSql } from './ddl.js';
+import { SONGPLAYS, SPARKIFY_RUNS, type Column } from './tables.js';
 
 /**
  * Widths of the text columns, in bytes (Redshift's VARCHAR(n) counts bytes, not characters: one emoji takes four).
@@ -78,7 +79,13 @@ export const redshiftDialect: Dialect = {
   // TRUNCATE commits the open transaction on Redshift: a failed reload would leave the table empty. DELETE is
   // transactional; the space of deleted rows is reclaimed by Redshift's automatic VACUUM DELETE.
   clearTable: (table) => `DELETE FROM ${table}`,
-  runStatements: { begin: ['BEGIN', 'SET statement_timeout TO 2000', 'LOCK sparkify_runs', 'SET statement_timeout TO 0'], end: ['COMMIT'] },
+  // The whole run is one transaction (see RedshiftWarehouse.lockWriter); the ledger's table must exist to be locked.
+  get runStatements() {
+    return {
+      begin: [createTableSql(SPARKIFY_RUNS, redshiftDialect, { ifNotExists: true }), 'BEGIN', 'SET statement_timeout TO 2000', `LOCK ${SPARKIFY_RUNS.name}`, 'SET statement_timeout TO 0'],
+      end: ['COMMIT'],
+    };
+  },
 };
 
 /**

@@ -73,7 +73,7 @@ export class EmbeddedWarehouse implements Warehouse {
       const { thread, ready } = await EmbeddedThread.start(dataDir);
       const warehouse = new EmbeddedWarehouse(thread, dataDir, lock, ready.version, options);
       const seconds = (performance.now() - started) / 1000;
-      return { warehouse, info: created ? { created: true, fromTemplate: created.fromTemplate, seconds } : { created: false, seconds } };
+      return { warehouse, info: { created: created !== undefined, fromTemplate: created?.fromTemplate ?? false, seconds } };
     } catch (error) {
       await lock.release();
       throw fail(error);

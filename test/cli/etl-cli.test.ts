@@ -30,12 +30,12 @@ describe.each(enginesUnderTest())('sparkify etl and sql on $name', (engine) => {
     expect(run.code).toBe(0);
     const lines = run.stdout.split('\n');
     const stepIds = lines.filter((l) => l.startsWith('✓ ')).map((l) => l.split(/\s+/)[1]);
-    expect(stepIds).toEqual(['connect', 'create-tables', 'stage-events', 'stage-songs', 'load-songplays', 'load-users', 'load-songs', 'load-artists', 'load-time', 'checks']);
+    expect(stepIds).toEqual(['check-inputs', 'connect', 'lock', 'create-tables', 'stage-events', 'stage-songs', 'load-songplays', 'load-users', 'load-songs', 'load-artists', 'load-time', 'checks']);
     expect(lines.find((l) => l.includes('stage-events'))).toMatch(/stage-events\s+8 rows\s+[\d.]+ s\s+[\d,]+ rows\/s\s+2 file\(s\), 8 record\(s\)/);
     for (const [table, n] of Object.entries(fixture.counts)) {
       expect(run.stdout).toMatch(new RegExp(`^${table}\\s+${n}$`, 'm'));
     }
-    expect(run.stdout).toMatch(/^done in [\d.]+ s$/m);
+    expect(run.stdout).toMatch(/^done in [\d.]+ s \(run #\d+\)$/m);
   });
 
   it('answers SQL as JSON (integers as numbers) and CSV, with the played title kept for every play', async () => {
@@ -71,7 +71,7 @@ describe.each(enginesUnderTest())('sparkify etl and sql on $name', (engine) => {
     expect(run.code).toBe(0);
     const events = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as PipelineEvent);
     expect(events[0]!.type).toBe('pipeline-start');
-    expect(events.filter((e) => e.type === 'step-done')).toHaveLength(10);
+    expect(events.filter((e) => e.type === 'step-done')).toHaveLength(12);
     const last = events[events.length - 1]!;
     expect(last).toMatchObject({ type: 'pipeline-done', ok: true, counts: fixture.counts });
   });
@@ -121,8 +121,10 @@ describe('sparkify usage and configuration errors', () => {
     const run = await runCli(['create-tables', '--dry-run', '--data-dir', dataDir]);
     expect(run.code).toBe(0);
     const statements = run.stdout.split('\n').filter((l) => /^(DROP|CREATE) TABLE/.test(l));
-    expect(statements.slice(0, 7)).toEqual(ALL_TABLES.map((table) => `DROP TABLE IF EXISTS ${table.name};`));
-    expect(statements.slice(7)).toEqual(ALL_TABLES.map((table) => `CREATE TABLE ${table.name} (`));
+    // The ledger is created where missing and kept; every data table is dropped and created.
+    expect(statements.slice(0, 2)).toEqual(['CREATE TABLE IF NOT EXISTS sparkify_runs (', 'CREATE TABLE IF NOT EXISTS sparkify_rejects (']);
+    expect(statements.slice(2, 9)).toEqual(ALL_TABLES.map((table) => `DROP TABLE IF EXISTS ${table.name};`));
+    expect(statements.slice(9)).toEqual(ALL_TABLES.map((table) => `CREATE TABLE ${table.name} (`));
     expect(existsSync(dataDir)).toBe(false);
   });
 

@@ -31,7 +31,9 @@ describe.each(enginesUnderTest())('sparkify status on $name', (engine) => {
     expect(lines[1]).toMatch(engine.name === 'embedded' ? /^target {3}PGlite database in \/.+\/pglite$/ : /^target {3}PostgreSQL server \S+@[\w.]+:\d+\/\w+$/);
     expect(lines[2]).toMatch(/^version {2}PostgreSQL \d+\.\d+/);
     expect(lines[3]).toMatch(engine.name === 'embedded' ? /^schema {3}public$/ : /^schema {3}t_\d+_[0-9a-f]{8}$/);
-    expect(lines.slice(5, 12)).toEqual(TABLES.map((name) => `${name.padEnd(16)} ${'missing'.padStart(10)}`));
+    expect(lines[4]).toBe('last run none yet');
+    expect(lines[5]).toBe('star     no run has published the star tables yet');
+    expect(lines.slice(7, 14)).toEqual(TABLES.map((name) => `${name.padEnd(16)} ${'missing'.padStart(10)}`));
   });
 
   it('shows the row count of every table after a load, also as JSON', async () => {
@@ -43,7 +45,15 @@ describe.each(enginesUnderTest())('sparkify status on $name', (engine) => {
     for (const table of TABLES) expect(run.stdout).toContain(`\n${table.padEnd(16)} ${String(fixture.counts[table]).padStart(10)}\n`);
     const json = await runCli(['status', '--json', ...db]);
     expect(json.code).toBe(0);
-    expect(JSON.parse(json.stdout)).toMatchObject({ engine: engine.name, version: expect.stringMatching(/^PostgreSQL /), tables: fixture.counts });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      engine: engine.name,
+      version: expect.stringMatching(/^PostgreSQL /),
+      tables: fixture.counts,
+      lastRun: { id: 1, command: 'etl', status: 'ok', read: 11, staged: 11, rejected: 0, published: true, tableRows: { songplays: 5, users: 2, songs: 3, artists: 2, time: 4 } },
+      published: { run: 1, matches: true },
+    });
+    expect(run.stdout).toMatch(/^last run #1 etl ok, \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC, [\d.]+ s$/m);
+    expect(run.stdout).toMatch(/^star {5}the output of run #1$/m);
   });
 });
 

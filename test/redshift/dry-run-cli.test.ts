@@ -49,7 +49,6 @@ describe('sparkify --engine redshift --dry-run', () => {
       [
         '-- step stage-events: Stage events into staging_events',
         '-- while COPY runs, a second connection polls sys_load_history and stv_load_state for progress',
-        'BEGIN;',
         'DELETE FROM staging_events;',
         'COPY staging_events',
         "FROM 's3://udacity-dend/log_data/'",
@@ -60,7 +59,7 @@ describe('sparkify --engine redshift --dry-run', () => {
         'MAXERROR 3',
         'COMPUPDATE OFF STATUPDATE OFF;',
         'SELECT pg_last_copy_count() AS n;',
-        'COMMIT;',
+        '',
       ].join('\n'),
     );
     expect(out).toContain(
@@ -68,7 +67,6 @@ describe('sparkify --engine redshift --dry-run', () => {
         'SELECT COUNT(*) AS n FROM stv_slices;',
         `-- compact the JSON records under ${join(t.dir, 'data/song_data')} into gzip NDJSON parts under s3://sparkify-staging/etl/staging_songs/, listed in s3://sparkify-staging/etl/staging_songs.manifest`,
         '-- while COPY runs, a second connection polls sys_load_history and stv_load_state for progress',
-        'BEGIN;',
         'DELETE FROM staging_songs;',
         'COPY staging_songs',
         "FROM 's3://sparkify-staging/etl/staging_songs.manifest'",
@@ -83,6 +81,13 @@ describe('sparkify --engine redshift --dry-run', () => {
     );
     expect(out).toContain('DELETE FROM songplays;\nINSERT INTO songplays (songplay_id, start_time,');
     expect(out).not.toMatch(/TRUNCATE/);
+    // The whole run is one transaction: the ledger's table exists before the LOCK that opens it, COMMIT ends it.
+    expect(out).toContain(
+      '-- step lock: Lock the warehouse for this run\nCREATE TABLE IF NOT EXISTS sparkify_runs (\n  run_id BIGINT NOT NULL,\n',
+    );
+    expect(out).toContain('PRIMARY KEY (run_id)\n);\nBEGIN;\nSET statement_timeout TO 2000;\nLOCK sparkify_runs;\nSET statement_timeout TO 0;\n');
+    expect(out.match(/^BEGIN;$/gm)).toHaveLength(1);
+    expect(out.trimEnd().endsWith('-- the run ends\nCOMMIT;')).toBe(true);
     expect(out).not.toContain(PASSWORD);
   });
 

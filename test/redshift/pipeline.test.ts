@@ -5,7 +5,9 @@ import { loadConfig } from '../../src/config/dwh-cfg.js';
 import type { PipelineEvent } from '../../src/etl/events.js';
 import { runPipeline } from '../../src/etl/run-pipeline.js';
 import { createTablesSteps, etlSteps } from '../../src/etl/steps.js';
-import { ALL_TABLES } from '../../src/sql/tables.js';
+import { createTableSql } from '../../src/sql/ddl.js';
+import { redshiftDialect } from '../../src/sql/redshift-dialect.js';
+import { ALL_TABLES, LEDGER_TABLES, SPARKIFY_RUNS, STAR_TABLES } from '../../src/sql/tables.js';
 import { CHECKS, TRANSFORMS } from '../../src/sql/transforms.js';
 import { RedshiftWarehouse } from '../../src/warehouse/redshift.js';
 import { useLocalStaging } from './local-staging.js';
@@ -26,26 +28,39 @@ function config() {
 
 const COPY_TAIL = ['MANIFEST', 'GZIP'];
 
-it('sends every statement of the ETL to Redshift in order, each transform in its own transaction', async () => {
+/** What the lock step and the ledger send first, inside the run's one transaction. */
+const RUN_BEGIN = [
+  'SELECT pg_backend_pid() AS pid',
+  createTableSql(SPARKIFY_RUNS, redshiftDialect, { ifNotExists: true }),
+  expect.stringMatching(/^SELECT pid, TRIM\(txn_owner\) AS owner, txn_start AS since FROM svv_transactions\nWHERE relation = \(SELECT oid FROM pg_class WHERE relname = 'sparkify_runs'/),
+  'BEGIN',
+  'SET statement_timeout TO 2000',
+  'LOCK sparkify_runs',
+  'SET statement_timeout TO 0',
+  ...LEDGER_TABLES.map((t) => createTableSql(t, redshiftDialect, { ifNotExists: true })),
+  'SELECT pg_backend_pid() AS pid',
+  "UPDATE sparkify_runs SET status = 'interrupted', message = $1 WHERE status = 'running'",
+  'SELECT COALESCE(MAX(run_id), 0) + 1 AS id FROM sparkify_runs',
+  expect.stringMatching(/^INSERT INTO sparkify_runs \(run_id, command, status, started,/),
+];
+
+it('runs the whole ETL on Redshift as one transaction that starts with LOCK sparkify_runs, statement by statement', async () => {
   const fake = new FakeRedshift()
     .on('SELECT COUNT(*) AS n FROM stv_slices', { rows: [{ n: 2 }] })
     .on('SELECT pg_backend_pid() AS pid', { rows: [{ pid: 77 }] })
+    .on('SELECT COALESCE(MAX(run_id), 0) + 1 AS id FROM sparkify_runs', { rows: [{ id: 3 }] })
     .on('SELECT pg_last_copy_count() AS n', { rows: [{ n: 8 }] })
     .on(/AS expected/, { rows: [{ expected: 5, actual: 5 }] })
     .on(/^SELECT table_name AS name FROM information_schema\.tables/, { rows: ALL_TABLES.map((t) => ({ name: t.name })) })
+    .on(/^SELECT 'songplays' AS name, COUNT\(\*\) AS n FROM songplays/, { rows: STAR_TABLES.map((t) => ({ name: t.name, n: 5 })) })
     .on(/^SELECT 'staging_events' AS name, COUNT\(\*\) AS n FROM staging_events/, { rows: ALL_TABLES.map((t) => ({ name: t.name, n: 3 })) });
   const cfg = config();
   const { warehouse } = await RedshiftWarehouse.open(cfg, { connector: fake.connector });
   const events: PipelineEvent[] = [];
-  const result = await runPipeline({ config: cfg, steps: etlSteps(), emit: (e) => events.push(e), warehouse });
+  const result = await runPipeline({ config: cfg, steps: etlSteps(), emit: (e) => events.push(e), warehouse, run: { command: 'etl' } });
   expect(events.filter((e) => e.type === 'step-error')).toEqual([]);
-  expect(result.ok).toBe(true);
+  expect(result).toMatchObject({ ok: true, exitCode: 0, runId: 3 });
 
-  const sent = fake.statements(1);
-  const creates = sent.slice(1, 8);
-  expect(sent[0]).toBe('BEGIN');
-  expect(creates.map((s) => s.split('\n')[0])).toEqual(ALL_TABLES.map((table) => `CREATE TABLE IF NOT EXISTS ${table.name} (`));
-  expect(sent[8]).toBe('COMMIT');
   const copyOf = (table: string, format: string, timeformat: boolean): string =>
     [
       `COPY ${table}`,
@@ -57,26 +72,39 @@ it('sends every statement of the ETL to Redshift in order, each transform in its
       'MAXERROR 0',
       'COMPUPDATE OFF STATUPDATE OFF',
     ].join('\n');
+  // Staging joins the run's transaction: no BEGIN or COMMIT of its own.
   const stage = (table: string, format: string, timeformat: boolean): string[] => [
     'SELECT COUNT(*) AS n FROM stv_slices',
-    'SELECT pg_backend_pid() AS pid',
-    'BEGIN',
     `DELETE FROM ${table}`,
     copyOf(table, format, timeformat),
     'SELECT pg_last_copy_count() AS n',
-    'COMMIT',
   ];
-  const transforms = TRANSFORMS.flatMap((tr) => ['BEGIN', `DELETE FROM ${tr.table}`, tr.insert, 'COMMIT']);
-  expect(sent.slice(9)).toEqual([
+  const sent = fake.statements(1);
+  expect(sent).toEqual([
+    ...RUN_BEGIN,
+    ...ALL_TABLES.map((t) => createTableSql(t, redshiftDialect, { ifNotExists: true })),
     ...stage('staging_events', 'auto ignorecase', true),
     ...stage('staging_songs', 'auto', false),
-    ...transforms,
+    ...TRANSFORMS.flatMap((tr) => [`DELETE FROM ${tr.table}`, tr.insert]),
     ...CHECKS.map((c) => c.sql),
     'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()',
+    STAR_TABLES.map((table) => `SELECT '${table.name}' AS name, COUNT(*) AS n FROM ${table.name}`).join('\nUNION ALL\n'),
+    expect.stringMatching(/^UPDATE sparkify_runs SET status = \$2, finished = \$3, table_rows = \$4/),
+    // The publish, the ledger's record of it and everything staged commit together.
+    'COMMIT',
+    'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()',
     ALL_TABLES.map((table) => `SELECT '${table.name}' AS name, COUNT(*) AS n FROM ${table.name}`).join('\nUNION ALL\n'),
+    'SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = $1',
   ]);
+  expect(sent.filter((s) => s === 'BEGIN')).toHaveLength(1);
+  const finish = fake.sent.find((s) => s.text.startsWith('UPDATE sparkify_runs SET status = $2'))!;
+  expect(finish.values?.slice(0, 2)).toEqual([3, 'ok']);
+  expect(JSON.parse(finish.values![3] as string)).toEqual({ songplays: 5, users: 5, songs: 5, artists: 5, time: 5 });
+  expect(finish.values?.slice(4, 8)).toEqual([16, 16, 0, 1]);
   const done = events.filter((e): e is Extract<PipelineEvent, { type: 'step-done' }> => e.type === 'step-done');
   expect(done.map((e) => [e.step, e.rows])).toEqual([
+    ['check-inputs', 0],
+    ['lock', 0],
     ['create-tables', 0],
     ['stage-events', 8],
     ['stage-songs', 8],
@@ -87,7 +115,47 @@ it('sends every statement of the ETL to Redshift in order, each transform in its
     ['load-time', 0],
     ['checks', 0],
   ]);
-  expect(done[1]!.detail).toBe('2 file(s) in 1 gzip part(s), 8 record(s)');
+  expect(done[3]!.detail).toBe('2 file(s) in 1 gzip part(s), 8 record(s)');
+  await warehouse.close();
+});
+
+it('a failed check rolls the whole run back, then records the failure in a transaction of its own', async () => {
+  const fake = new FakeRedshift()
+    .on('SELECT COUNT(*) AS n FROM stv_slices', { rows: [{ n: 2 }] })
+    .on('SELECT pg_backend_pid() AS pid', { rows: [{ pid: 77 }] })
+    .on('SELECT COALESCE(MAX(run_id), 0) + 1 AS id FROM sparkify_runs', { rows: [{ id: 4 }] })
+    .on('SELECT pg_last_copy_count() AS n', { rows: [{ n: 8 }] })
+    .on(/AS expected/, { rows: [{ expected: 5, actual: 4 }] });
+  const cfg = config();
+  const { warehouse } = await RedshiftWarehouse.open(cfg, { connector: fake.connector });
+  const result = await runPipeline({ config: cfg, steps: etlSteps(), emit: () => undefined, warehouse, run: { command: 'etl' } });
+  expect(result).toMatchObject({ ok: false, exitCode: 1, runId: 4 });
+  const sent = fake.statements(1);
+  const rollback = sent.indexOf('ROLLBACK');
+  expect(sent.slice(0, rollback).filter((s) => s === 'COMMIT')).toEqual([]);
+  expect(sent.slice(rollback + 1, rollback + 4)).toEqual(['BEGIN', expect.stringMatching(/^UPDATE sparkify_runs SET status = \$2/), 'COMMIT']);
+  const finish = fake.sent.find((s) => s.text.startsWith('UPDATE sparkify_runs SET status = $2'))!;
+  expect(finish.values?.slice(0, 2)).toEqual([4, 'failed']);
+  expect(finish.values?.[8]).toMatch(/^Checks failed: 5 check\(s\) failed, nothing was published/);
+  await warehouse.close();
+});
+
+it('a second run refuses at once, naming the session that holds LOCK sparkify_runs', async () => {
+  const fake = new FakeRedshift()
+    .on('SELECT pg_backend_pid() AS pid', { rows: [{ pid: 78 }] })
+    .on(/FROM svv_transactions/, { rows: [{ pid: 77, owner: 'etl', since: new Date('2026-12-01T20:00:00Z') }] });
+  const cfg = config();
+  const { warehouse } = await RedshiftWarehouse.open(cfg, { connector: fake.connector });
+  const events: PipelineEvent[] = [];
+  const result = await runPipeline({ config: cfg, steps: etlSteps(), emit: (e) => events.push(e), warehouse, run: { command: 'etl' } });
+  expect(result).toMatchObject({ ok: false, exitCode: 1 });
+  expect(events.find((e) => e.type === 'step-error')).toMatchObject({
+    step: 'lock',
+    title: 'Warehouse in use',
+    message: `${warehouse.target} is in use by a sparkify run as etl (backend 77, since 2026-12-01 20:00:00 UTC); try again when it has finished, or pass --wait [SECONDS]`,
+  });
+  expect(fake.statements(1)).not.toContain('LOCK sparkify_runs');
+  expect(fake.statements(1).filter((s) => /^(DELETE|COPY|INSERT)/.test(s))).toEqual([]);
   await warehouse.close();
 });
 
@@ -95,11 +163,12 @@ it('drops and creates every table in one transaction for create-tables', async (
   const fake = new FakeRedshift();
   const cfg = config();
   const { warehouse } = await RedshiftWarehouse.open(cfg, { connector: fake.connector });
-  const result = await runPipeline({ config: cfg, steps: createTablesSteps(), emit: () => undefined, warehouse });
+  const result = await runPipeline({ config: cfg, steps: createTablesSteps(), emit: () => undefined, warehouse, run: { command: 'create-tables' } });
   expect(result.ok).toBe(true);
-  const sent = fake.statements(1);
-  expect(sent.slice(0, 8)).toEqual(['BEGIN', ...ALL_TABLES.map((table) => `DROP TABLE IF EXISTS ${table.name}`)]);
-  expect(sent.slice(8, 15).map((s) => s.split('\n').at(-1))).toEqual([
+  const sent = fake.statements(1).slice(RUN_BEGIN.length);
+  expect(fake.statements(1).slice(0, RUN_BEGIN.length)).toEqual(RUN_BEGIN);
+  expect(sent.slice(0, 7)).toEqual(ALL_TABLES.map((table) => `DROP TABLE IF EXISTS ${table.name}`));
+  expect(sent.slice(7, 14).map((s) => s.split('\n').at(-1))).toEqual([
     'DISTSTYLE EVEN',
     'DISTSTYLE EVEN',
     'DISTSTYLE KEY DISTKEY (start_time) COMPOUND SORTKEY (start_time)',
@@ -108,6 +177,11 @@ it('drops and creates every table in one transaction for create-tables', async (
     'DISTSTYLE ALL COMPOUND SORTKEY (artist_id)',
     'DISTSTYLE KEY DISTKEY (start_time) COMPOUND SORTKEY (start_time)',
   ]);
-  expect(sent[15]).toBe('COMMIT');
+  expect(sent.slice(14, 16)).toEqual([
+    'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()',
+    expect.stringMatching(/^UPDATE sparkify_runs SET status = \$2/),
+  ]);
+  expect(sent[16]).toBe('COMMIT');
+  expect(sent.filter((s) => s === 'BEGIN')).toEqual([]);
   await warehouse.close();
 });

@@ -143,10 +143,11 @@ describe('staging on Redshift', () => {
     const h = await harness(config, fake, undefined, (p) => p.percent !== undefined && seen.resolve());
     const outcome = await runRedshiftStage(h.ctx, STAGING_EVENTS, { monitorIntervalMs: 5 });
 
-    expect(outcome).toEqual({ rows: 8, detail: '2 file(s) in 1 gzip part(s), 8 record(s)' });
+    expect(outcome).toEqual({ rows: 8, read: 8, rejected: 0, detail: '2 file(s) in 1 gzip part(s), 8 record(s)' });
     expect(fake.statements(1)).toEqual(['SELECT COUNT(*) AS n FROM stv_slices', ...loadEvents(copyEvents(0))]);
-    // The dry run prints these statements, in this order (the process id only serves the monitor).
-    expect(fake.statements(1).filter((sql) => sql !== 'SELECT pg_backend_pid() AS pid')).toEqual(dryRun(config, STAGING_EVENTS));
+    // The dry run prints these statements, in this order (the process id only serves the monitor). On its own the
+    // load is a transaction; in a run it joins the run's one transaction, whose BEGIN and COMMIT the run prints.
+    expect(fake.statements(1).filter((sql) => !['SELECT pg_backend_pid() AS pid', 'BEGIN', 'COMMIT'].includes(sql))).toEqual(dryRun(config, STAGING_EVENTS));
     const monitor = fake.sent.filter((s) => s.conn === 2);
     expect(monitor.length).toBeGreaterThanOrEqual(2);
     expect(monitor.slice(0, 2)).toEqual([
@@ -273,7 +274,7 @@ describe('staging on Redshift', () => {
     await h.warehouse.close();
   });
 
-  it('cancels the running COPY with pg_cancel_backend from the second connection', async () => {
+  it('a cancel stops the running COPY with pg_cancel_backend from another connection', async () => {
     const controller = new AbortController();
     const polled = deferred();
     const cancelled = deferred();
@@ -287,9 +288,34 @@ describe('staging on Redshift', () => {
       return { rows: [{ pg_cancel_backend: 1 }] };
     });
     const h = await harness(configFor(), fake, controller.signal);
+    // What the run does on abort (run-pipeline.ts): cancel on the warehouse.
+    controller.signal.addEventListener('abort', () => void h.warehouse.cancel());
     await expect(runRedshiftStage(h.ctx, STAGING_EVENTS, { monitorIntervalMs: 5 })).rejects.toBeInstanceOf(CancelledError);
-    expect(fake.statements(2)).toContain('SELECT pg_cancel_backend(4242)');
+    expect(fake.statements(3)).toEqual(['SELECT pg_cancel_backend(4242)']);
     expect(fake.statements(1).slice(-2)).toEqual([copyEvents(0), 'ROLLBACK']);
+    await h.warehouse.close();
+  });
+
+  it('a COPY that pg_cancel_backend does not stop within 2 s ends with pg_terminate_backend', async () => {
+    const controller = new AbortController();
+    const polled = deferred();
+    const terminated = deferred();
+    // Inside a transaction block, the cancel may not reach the query (PG_CANCEL_BACKEND's documentation).
+    const fake = cluster(async () => {
+      await polled.promise;
+      controller.abort();
+      await terminated.promise;
+      throw Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+    }, polled)
+      .on('SELECT pg_cancel_backend(4242)', { rows: [{ pg_cancel_backend: 1 }] })
+      .on('SELECT pg_terminate_backend(4242)', () => {
+        terminated.resolve();
+        return { rows: [{ pg_terminate_backend: true }] };
+      });
+    const h = await harness(configFor(), fake, controller.signal);
+    controller.signal.addEventListener('abort', () => void h.warehouse.cancel());
+    await expect(runRedshiftStage(h.ctx, STAGING_EVENTS, { monitorIntervalMs: 5 })).rejects.toBeInstanceOf(CancelledError);
+    expect(fake.statements(3)).toEqual(['SELECT pg_cancel_backend(4242)', 'SELECT pg_terminate_backend(4242)']);
     await h.warehouse.close();
   });
 
@@ -298,8 +324,8 @@ describe('staging on Redshift', () => {
     const fake = cluster(() => undefined);
     const h = await harness(configFor({ s3: 'LOG_DATA = s3://input/log_data\nLOG_JSONPATH = s3://input/log_json_path.json' }), fake);
     const outcome = await runRedshiftStage(h.ctx, STAGING_EVENTS, { monitorIntervalMs: 1000 });
-    expect(outcome).toEqual({ rows: 8, detail: 'COPY from s3://input/log_data/' });
-    expect(fake.statements(1).slice(1)).toEqual(dryRun(h.ctx.config, STAGING_EVENTS));
+    expect(outcome).toEqual({ rows: 8, read: 8, rejected: 0, detail: 'COPY from s3://input/log_data/' });
+    expect(fake.statements(1).slice(1).filter((sql) => sql !== 'BEGIN' && sql !== 'COMMIT')).toEqual(dryRun(h.ctx.config, STAGING_EVENTS));
     expect(fake.statements(1)).toEqual(
       loadEvents(
         [

@@ -158,9 +158,18 @@ describe('loading from S3', () => {
       message: 's3://lake/bad/log_data/2018-11-30-events.json:2: ts: "later" is not a time in epoch milliseconds',
     });
     const noPaths = await etl(s3Config(sampleEngine, { ...base, logData: 's3://lake/gen/log_data', logJsonPath: 's3://lake/gen/missing.json' }));
-    expect(noPaths.events.find((e) => e.type === 'step-error')).toMatchObject({ step: 'stage-events', title: 'S3 error', message: 's3://lake/gen/missing.json: no such object' });
+    // Inputs are checked before anything is opened: a configuration error naming the setting, exit 2.
+    expect(noPaths.events.find((e) => e.type === 'step-error')).toMatchObject({
+      step: 'check-inputs',
+      title: 'Configuration error',
+      message: '--log-jsonpath: s3://lake/gen/missing.json: no such object',
+    });
     const noBucket = await etl(s3Config(sampleEngine, { ...base, songData: 's3://no-such-bucket/song_data', logData: 's3://lake/gen/log_data' }));
-    expect(noBucket.events.find((e) => e.type === 'step-error')).toMatchObject({ step: 'stage-songs', title: 'S3 error', message: 's3://no-such-bucket/song_data: the bucket does not exist' });
+    expect(noBucket.events.find((e) => e.type === 'step-error')).toMatchObject({
+      step: 'check-inputs',
+      title: 'Configuration error',
+      message: '--song-data: s3://no-such-bucket/song_data: the bucket does not exist',
+    });
   }, 120_000);
 
   it.skipIf(!HAS_SHARED)(`builds the sample's tables from S3 on ${sampleEngine.name}`, async () => {
