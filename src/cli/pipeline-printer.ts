@@ -1,5 +1,5 @@
 import type { PipelineEvent } from '../etl/events.js';
-import { initialPipelineState, pipelineReducer, rowsPerSecond, type PipelineState, type StepState } from '../etl/pipeline-state.js';
+import { initialPipelineState, keptSentence, pipelineReducer, rowsPerSecond, type PipelineState, type StepState } from '../etl/pipeline-state.js';
 import { countLines, formatInt, paint, type CliIO } from './io.js';
 
 /**
@@ -75,16 +75,8 @@ function summary(state: PipelineState, io: CliIO): string {
   const verdict = state.ok ? paint(io, 'green', 'done') : state.cancelled ? paint(io, 'yellow', 'cancelled') : paint(io, 'red', 'failed');
   const run = state.runId !== undefined ? ` (run #${state.runId})` : '';
   lines.push('', `${verdict} in ${state.seconds.toFixed(2)} s${run}`);
-  const kept = keptLine(state);
+  const kept = keptSentence(state);
   if (kept) lines.push(kept);
   lines.push('');
   return lines.join('\n');
-}
-
-/** After a run that did not publish: what the star tables hold now. */
-export function keptLine(state: Pick<PipelineState, 'ok' | 'runId' | 'publishedBy'>): string | undefined {
-  if (state.ok || state.runId === undefined) return undefined;
-  return state.publishedBy !== undefined
-    ? `nothing was published: the star tables still hold the output of run #${state.publishedBy}`
-    : 'nothing was published: no run has published the star tables yet';
 }

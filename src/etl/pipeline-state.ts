@@ -117,3 +117,11 @@ function patch(
 export function rowsPerSecond(step: Pick<StepState, 'rows' | 'seconds'>): number | undefined {
   return step.seconds > 0.001 && step.rows > 0 ? step.rows / step.seconds : undefined;
 }
+
+/** After a run that did not publish: what the star tables hold now, in one sentence. */
+export function keptSentence(state: Pick<PipelineState, 'ok' | 'runId' | 'publishedBy'>): string | undefined {
+  if (state.ok || state.runId === undefined) return undefined;
+  return state.publishedBy !== undefined
+    ? `nothing was published: the star tables still hold the output of run #${state.publishedBy}`
+    : 'nothing was published: no run has published the star tables yet';
+}

@@ -10,6 +10,7 @@ import { StepRow } from '../components/step-row.js';
 import { TextField } from '../components/text-field.js';
 import { TableCounts } from '../components/table-counts.js';
 import { sampleTarget, SAMPLE_SIZES } from '../tui/inputs.js';
+import type { LastRunView } from '../etl/run-status.js';
 import { formatSeconds, localTime, shortPath } from '../tui/format.js';
 import { useAppContext } from '../tui/navigation.js';
 import { editText, textState } from '../tui/text-edit.js';
@@ -30,15 +31,15 @@ const ABOUT =
 
 export function ConnectScreen() {
   const app = useAppContext();
-  const { workspace, store } = app;
+  const { workspace } = app;
   const theme = useTheme();
   const { columns, rows } = useTerminalSize();
   const cluster = clusterMenuState(workspace.config);
   // Below 24 rows (25 with the cluster in the menu) the blank lines between sections go, so the screen fits:
   // a live region as tall as the terminal makes ink clear the whole screen on every render.
   const gap = rows >= (cluster === 'none' ? 24 : 25) ? 1 : 0;
-  const connection = useConnect(workspace, store);
-  const { lastEtl } = connection;
+  const connection = useConnect(workspace);
+  const { lastRun } = connection;
   const inputs = useInputs(workspace);
   const generation = useGenerate(workspace, inputs.recheck);
   const profiles = useProfiles();
@@ -138,9 +139,8 @@ export function ConnectScreen() {
         <InputStatusLines statuses={inputs.statuses} width={columns} />
         {generation.status === 'done' ? (
           <Text color={theme.ok} wrap="truncate-end">{`✓ generated ${generation.summary}${generation.redirected ? ` (this session reads ${shortPath(generation.out ?? '')})` : ''}`}</Text>
-        ) : lastEtl ? (
-          <Text dimColor wrap="truncate-end">{`last ETL ${lastEtl.ok ? 'done' : lastEtl.cancelled ? 'cancelled' : 'failed'} in ${formatSeconds(lastEtl.seconds)} on ${localTime(lastEtl.at)}`}</Text>
         ) : null}
+        {lastRun?.lastRun ? <Text dimColor wrap="truncate-end">{lastRunText(lastRun)}</Text> : null}
       </Box>
       <Box flexDirection="column" marginTop={gap}>
         {mode === 'generate' || generating ? (
@@ -164,4 +164,12 @@ export function ConnectScreen() {
       </Box>
     </ScreenFrame>
   );
+}
+
+/** `last run #7 etl ok in 3.2 s on 2026-12-01 21:00 · star from run #7`. */
+function lastRunText(view: LastRunView): string {
+  const run = view.lastRun!;
+  const took = run.finished ? ` in ${formatSeconds((run.finished.getTime() - run.started.getTime()) / 1000)}` : '';
+  const star = !view.tables ? 'no star published yet' : view.tables.matches ? `star from run #${view.tables.run}` : `star changed since run #${view.tables.run}`;
+  return `last run #${run.id} ${run.command} ${run.status}${took} on ${localTime(run.started.toISOString())} · ${star}`;
 }

@@ -32,7 +32,7 @@ export function CreateTablesScreen() {
   const started = state.steps.length > 0;
   const done = state.finished && state.ok;
   // The counts shown next to the tables are read again afterwards, whether it worked or not.
-  const recreate = (): void => void run.start(createTablesSteps()).then(refresh, refresh);
+  const recreate = (): void => void run.start(createTablesSteps(), { run: { command: 'create-tables' } }).then(refresh, refresh);
 
   useScreenKeys((input, key) => {
     if (run.running) return true;

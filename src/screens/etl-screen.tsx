@@ -16,15 +16,15 @@ import { useTerminalSize } from '../tui/use-terminal-size.js';
 
 const ABOUT =
   'The ETL loads the song and event JSON into the staging tables, builds the star schema from them and ' +
-  'checks it. Each step is atomic: a failed or cancelled step is rolled back and the tables stay consistent. ' +
-  'Ctrl+C cancels the running step, then asks whether to quit.';
+  'checks it. The star tables are built and checked in one transaction: a failed or cancelled run leaves them as ' +
+  'the last run published them. Ctrl+C cancels the running step, then asks whether to quit.';
 
 export function EtlScreen() {
   const app = useAppContext();
-  const { workspace, store } = app;
+  const { workspace } = app;
   const theme = useTheme();
   const { columns } = useTerminalSize();
-  const run = useEtl(workspace, store);
+  const run = useEtl(workspace);
   const [askQuit, setAskQuit] = useState(false);
   const [quitYes, setQuitYes] = useState(false);
   const { state } = run;

@@ -1,3 +1,4 @@
+import { lastRunView, type LastRunView } from '../etl/run-status.js';
 import type { Step } from '../etl/steps.js';
 import type { Workspace } from './workspace.js';
 
@@ -5,7 +6,11 @@ import type { Workspace } from './workspace.js';
  * Connecting, as pipeline steps, so the connect screen shows it with the same step list, timings and error
  * handling as the ETL. Unlike the ETL's own connect step, these keep the connection open in the workspace.
  */
-export function connectSteps(workspace: Workspace, onCounts: (counts: Record<string, number | null>) => void): Step[] {
+export function connectSteps(
+  workspace: Workspace,
+  onCounts: (counts: Record<string, number | null>) => void,
+  onLastRun: (view: LastRunView) => void = () => undefined,
+): Step[] {
   const creating = workspace.willCreateDatabase();
   return [
     {
@@ -27,6 +32,7 @@ export function connectSteps(workspace: Workspace, onCounts: (counts: Record<str
       title: 'Count the rows of every table',
       async run() {
         const counts = await workspace.counts();
+        onLastRun(await lastRunView(workspace.warehouse!, counts));
         onCounts(counts);
         const present = Object.values(counts).filter((n) => n !== null).length;
         return { rows: 0, detail: `${present} of ${Object.keys(counts).length} tables exist` };

@@ -11,16 +11,6 @@ export interface Profile {
   url?: string;
 }
 
-/** How the last ETL ended, shown on the connect screen next time. */
-export interface EtlSummary {
-  at: string;
-  target: string;
-  ok: boolean;
-  cancelled: boolean;
-  seconds: number;
-  counts: Record<string, number | null>;
-}
-
 /** One query run from the query screen. */
 export interface HistoryEntry {
   at: string;
@@ -34,7 +24,6 @@ export interface HistoryEntry {
 
 interface StoreShape {
   profiles: Profile[];
-  lastEtl?: EtlSummary;
   history: HistoryEntry[];
 }
 
@@ -73,14 +62,6 @@ export class TuiStore {
 
   deleteProfile(name: string): void {
     this.conf.set('profiles', this.profiles().filter((p) => p.name !== name));
-  }
-
-  lastEtl(): EtlSummary | undefined {
-    return this.conf.get('lastEtl');
-  }
-
-  setLastEtl(summary: EtlSummary): void {
-    this.conf.set('lastEtl', summary);
   }
 
   /** Newest first. */

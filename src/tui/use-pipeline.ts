@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { describeError } from '../errors.js';
 import type { PipelineEvent } from '../etl/events.js';
 import { initialPipelineState, pipelineReducer, type PipelineState } from '../etl/pipeline-state.js';
-import { runPipeline, type RunResult } from '../etl/run-pipeline.js';
+import { runPipeline, type RunOptions, type RunResult } from '../etl/run-pipeline.js';
 import type { Step } from '../etl/steps.js';
 import { renderProbe } from './render-probe.js';
 import { yieldingWarehouse } from './yielding-warehouse.js';
@@ -15,7 +15,8 @@ export interface PipelineRun {
   cancelling: boolean;
   /** Bumped on every start: names the run's printed lines apart from the last run's. */
   runId: number;
-  start(steps: Step[], options?: { connected?: boolean }): Promise<RunResult | undefined>;
+  /** `run`: a run that writes (see RunOptions.run); `connected: false`: the steps open the connection themselves. */
+  start(steps: Step[], options?: { connected?: boolean; run?: RunOptions['run'] }): Promise<RunResult | undefined>;
   cancel(): void;
 }
 
@@ -60,7 +61,7 @@ export function usePipeline(workspace: Workspace): PipelineRun {
   );
 
   const start = useCallback(
-    async (steps: Step[], options: { connected?: boolean } = {}) => {
+    async (steps: Step[], options: { connected?: boolean; run?: RunOptions['run'] } = {}) => {
       if (controller.current) return undefined;
       const abort = new AbortController();
       controller.current = abort;
@@ -74,7 +75,7 @@ export function usePipeline(workspace: Workspace): PipelineRun {
         // The ETL works on the workspace's connection (the connect step is then skipped); the connect
         // screen's own steps open it.
         const warehouse = options.connected === false ? undefined : yieldingWarehouse((await workspace.open()).warehouse);
-        return await runPipeline({ config: workspace.config, steps, emit, signal: abort.signal, warehouse });
+        return await runPipeline({ config: workspace.config, steps, emit, signal: abort.signal, warehouse, run: options.run });
       } catch (error) {
         // Only opening can throw here (runPipeline reports step failures as events): the first step failed.
         const shown = steps.filter((s) => s.id !== 'connect');

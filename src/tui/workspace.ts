@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { loadConfig, type DwhConfig } from '../config/dwh-cfg.js';
 import { tableCounts } from '../etl/steps.js';
 import { ALL_TABLES } from '../sql/tables.js';
+import { thisProcess } from '../warehouse/holder.js';
 import { describeTarget, openWarehouse } from '../warehouse/open.js';
 import type { OpenInfo, Warehouse } from '../warehouse/warehouse.js';
 import type { Profile } from './store.js';
@@ -53,7 +54,8 @@ export class Workspace {
   /** Opens the connection once; later calls share it. */
   async open(): Promise<{ warehouse: Warehouse; info: OpenInfo }> {
     if (this.connection) return { warehouse: this.connection, info: { created: false, seconds: 0 } };
-    this.opening ??= openWarehouse(this.config).then(({ warehouse, info }) => {
+    // The embedded database is this process's while the app runs: other commands are told the app has it.
+    this.opening ??= openWarehouse(this.config, { holder: thisProcess('app') }).then(({ warehouse, info }) => {
       this.connection = warehouse;
       return info;
     });
