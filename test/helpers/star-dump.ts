@@ -1,0 +1,44 @@
+import type { DwhConfig } from '../../src/config/dwh-cfg.js';
+import { ALL_TABLES, STAR_TABLES, type TableSpec } from '../../src/sql/tables.js';
+import type { Warehouse } from '../../src/warehouse/warehouse.js';
+import { openFor } from './engines.js';
+
+/** Every row of the tables, in a total order, as JSON text (timestamps as ISO instants): equal text, equal tables. */
+export async function dumpTables(warehouse: Warehouse, tables: readonly TableSpec[] = STAR_TABLES): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const table of tables) {
+    const order = table.columns.map((_, i) => i + 1).join(', ');
+    out[table.name] = JSON.stringify((await warehouse.query(`SELECT * FROM ${table.name} ORDER BY ${order}`)).rows);
+  }
+  return out;
+}
+
+/** The five star tables of a warehouse, opened for the moment. */
+export async function dumpStar(config: DwhConfig, tables: readonly TableSpec[] = STAR_TABLES): Promise<Record<string, string>> {
+  const warehouse = await openFor(config);
+  try {
+    return await dumpTables(warehouse, tables);
+  } finally {
+    await warehouse.close();
+  }
+}
+
+/**
+ * A fingerprint of each table's contents computed by the database (row count and the md5 of its rows as text, in
+ * text order): equal fingerprints, equal tables, without moving the rows out. PostgreSQL and PGlite only.
+ */
+export async function fingerprintStar(config: DwhConfig, tables: readonly TableSpec[] = STAR_TABLES): Promise<Record<string, string>> {
+  const warehouse = await openFor(config);
+  try {
+    const out: Record<string, string> = {};
+    for (const table of tables) {
+      const row = (await warehouse.query<{ n: unknown; h: unknown }>(`SELECT COUNT(*) AS n, md5(COALESCE(string_agg(t::text, '|' ORDER BY t::text), '')) AS h FROM ${table.name} t`)).rows[0];
+      out[table.name] = `${String(row?.n)}:${String(row?.h)}`;
+    }
+    return out;
+  } finally {
+    await warehouse.close();
+  }
+}
+
+export { ALL_TABLES };
