@@ -94,7 +94,7 @@ export const connectStep: Step = {
     const { warehouse, info } = await openWarehouse(ctx.config, {
       holder: ctx.run?.holder ?? thisProcess('(library)'),
       wait: ctx.run?.wait,
-      onWait: (who) => ctx.warn(`the database is in use by ${who}: waiting`),
+      onWait: (who) => ctx.warn(`the database is in use: waiting for ${who} to finish`),
     });
     ctx.warehouse = warehouse;
     return {
@@ -122,7 +122,7 @@ export const lockStep: Step = {
       holder: run.holder,
       wait: run.wait,
       signal: ctx.signal,
-      onWait: (who) => ctx.warn(`another run holds the warehouse: waiting for ${who}`),
+      onWait: (who) => ctx.warn(`another run holds the warehouse: waiting for ${who} to finish`),
     });
     const inputs: Record<string, string> = run.command === 'etl' ? { songData: ctx.config.s3.songData, logData: ctx.config.s3.logData, logJsonPath: ctx.config.s3.logJsonPath } : {};
     run.runId = await warehouse.withTransaction(async (tx) => {

@@ -7,11 +7,11 @@ export function thisProcess(command: string): Holder {
 }
 
 /** `sparkify etl (PID 4242 on host, since 2026-12-01 20:01:02 UTC)`. */
-export function describeHolder(holder: Partial<Holder>): string {
+export function describeHolder(holder: Partial<Holder>, extra?: string): string {
   const who = holder.command ? `sparkify ${holder.command}` : 'another sparkify process';
   const where = [holder.pid ? `PID ${holder.pid}` : undefined, holder.host ? `on ${holder.host}` : undefined].filter(Boolean).join(' ');
   const since = holder.since ? `since ${utcText(holder.since)}` : undefined;
-  const details = [where, since].filter(Boolean).join(', ');
+  const details = [where, since, extra].filter(Boolean).join(', ');
   return details ? `${who} (${details})` : who;
 }
 

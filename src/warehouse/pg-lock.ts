@@ -64,7 +64,7 @@ LIMIT 1`,
     .then((r) => r.rows[0])
     .catch(() => undefined);
   if (ledger) {
-    return `${describeHolder({ command: ledger.command, pid: Number(ledger.pid), host: ledger.host, since: new Date(ledger.started).toISOString() })}, server backend ${backend}`;
+    return describeHolder({ command: ledger.command, pid: Number(ledger.pid), host: ledger.host, since: new Date(ledger.started).toISOString() }, `server backend ${backend}`);
   }
   const since = holder.since ? `, connected since ${new Date(holder.since).toISOString().slice(0, 19).replace('T', ' ')} UTC` : '';
   return `${holder.app || 'a session'} (server backend ${backend}${since})`;

@@ -1,0 +1,141 @@
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DwhConfig } from '../../src/config/dwh-cfg.js';
+import { runPipeline } from '../../src/etl/run-pipeline.js';
+import { etlSteps, type Step } from '../../src/etl/steps.js';
+import { generateDataset } from '../../src/generate/generate.js';
+import { STAR_TABLES } from '../../src/sql/tables.js';
+import { enginesUnderTest, openFor, TEST_PG_URL } from '../helpers/engines.js';
+import { tempDir } from '../helpers/paths.js';
+import { runCli } from '../helpers/run-cli.js';
+import { spawnRun, stepStart } from '../helpers/spawn-cli.js';
+import { fingerprintStar } from '../helpers/star-dump.js';
+
+const data = tempDir('sparkify-concurrency-');
+const paths = (name: string) => ({
+  songData: join(data.dir, name, 'song_data'),
+  logData: join(data.dir, name, 'log_data'),
+  logJsonPath: join(data.dir, name, 'log_json_path.json'),
+});
+const inputs = (name: string) => {
+  const p = paths(name);
+  return ['--song-data', p.songData, '--log-data', p.logData, '--log-jsonpath', p.logJsonPath];
+};
+
+beforeAll(async () => {
+  await generateDataset({ out: join(data.dir, 'small'), songs: 50, events: 1000, seed: 5 });
+  await generateDataset({ out: join(data.dir, 'big'), songs: 1000, events: 60_000, seed: 6 });
+});
+afterAll(() => data.cleanup());
+
+describe.each(enginesUnderTest())('two commands on one warehouse on $name', (engine) => {
+  afterAll(() => engine.cleanup());
+
+  it('a second run is refused at once naming the first; with --wait it runs after it; the tables are exact', async () => {
+    const config = engine.config();
+    const db = engine.flags(config);
+    const first = spawnRun(['etl', '--yes', ...db, ...inputs('big')]);
+    await first.on(stepStart('stage-events'));
+    const started = Date.now();
+    const refused = await runCli(['etl', '--yes', ...db, ...inputs('small')]);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(refused.code).toBe(1);
+    const holder = `sparkify etl \\(PID ${first.pid} on ${hostname()}, since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC`;
+    expect(refused.stderr).toMatch(new RegExp(`^Warehouse in use: .+ is in use by ${holder}`, 'm'));
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+
+    const waiting = runCli(['etl', '--yes', '--wait', '300', ...db, ...inputs('small')], { timeout: 300_000 });
+    const a = await first.done;
+    expect(a.code).toBe(0);
+    const b = await waiting;
+    expect(b.code).toBe(0);
+    expect(b.stderr).toMatch(new RegExp(`^warning: .*: waiting for ${holder}[^)]*\\) to finish$`, 'm'));
+
+    // The tables are the second run's, exactly as a run of its input alone builds them.
+    const after = await fingerprintStar(config);
+    const alone = engine.config();
+    expect((await runCli(['etl', '--yes', ...engine.flags(alone), ...inputs('small')])).code).toBe(0);
+    expect(after).toEqual(await fingerprintStar(alone));
+    const runs = await runCli(['runs', '--json', ...db]);
+    expect((JSON.parse(runs.stdout) as { id: number; status: string }[]).map((r) => [r.id, r.status])).toEqual([
+      [2, 'ok'],
+      [1, 'ok'],
+    ]);
+  });
+
+  it.skipIf(engine.name !== 'embedded')('while a run holds the embedded database, any other command gets one line naming it', async () => {
+    const config = engine.config();
+    const db = engine.flags(config);
+    const run = spawnRun(['etl', '--yes', ...db, ...inputs('big')]);
+    await run.on(stepStart('stage-events'));
+    for (const args of [['status'], ['sql', 'SELECT COUNT(*) FROM songplays'], ['query', 'top-songs'], ['runs']]) {
+      const other = await runCli([...args, ...db]);
+      expect(other.code).toBe(1);
+      expect(other.stdout).toBe('');
+      expect(other.stderr).toMatch(new RegExp(`^sparkify: Warehouse in use: the embedded database .+ is in use by sparkify etl \\(PID ${run.pid} on `));
+      expect(other.stderr.trim().split('\n')).toHaveLength(1);
+    }
+    expect((await run.done).code).toBe(0);
+  });
+});
+
+describe.skipIf(!TEST_PG_URL)('a reader during a run on PostgreSQL', () => {
+  const engine = enginesUnderTest().find((e) => e.name === 'postgres')!;
+  afterAll(() => engine?.cleanup());
+
+  /** The ETL with a pause inside its publish transaction, after every star table was rebuilt. */
+  function pausedEtl(): { steps: Step[]; paused: Promise<void>; release: () => void } {
+    let release!: () => void;
+    let reached!: () => void;
+    const paused = new Promise<void>((r) => (reached = r));
+    const gate = new Promise<void>((r) => (release = r));
+    const pause: Step = {
+      id: 'pause',
+      title: 'Pause (test)',
+      phase: 'publish',
+      async run() {
+        reached();
+        await gate;
+        return { rows: 0 };
+      },
+      plan: () => [],
+    };
+    const steps = etlSteps();
+    steps.splice(steps.length - 1, 0, pause);
+    return { steps, paused, release };
+  }
+
+  const counts = async (config: DwhConfig): Promise<Record<string, number>> => {
+    const warehouse = await openFor(config);
+    try {
+      const sql = STAR_TABLES.map((t) => `SELECT '${t.name}' AS name, COUNT(*) AS n FROM ${t.name}`).join(' UNION ALL ');
+      const rows = (await warehouse.query<{ name: string; n: unknown }>(sql)).rows;
+      return Object.fromEntries(rows.map((r) => [r.name, Number(r.n)]));
+    } finally {
+      await warehouse.close();
+    }
+  };
+
+  it('keeps reading the last published tables, without waiting, while a run rebuilds them; status names the run', async () => {
+    const config = engine.config(paths('small'));
+    expect((await runPipeline({ config, steps: etlSteps(), emit: () => undefined, run: { command: 'etl' } })).ok).toBe(true);
+    const before = await counts(config);
+
+    const next = { ...config, s3: { ...config.s3, ...paths('big') } };
+    const { steps, paused, release } = pausedEtl();
+    const running = runPipeline({ config: next, steps, emit: () => undefined, run: { command: 'etl' } });
+    await paused;
+    // Inside the publish transaction every star table is already rebuilt; readers still see the old ones.
+    const during = await Promise.race([counts(config), new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the reader waited')), 15_000))]);
+    expect(during).toEqual(before);
+    const status = await runCli(['status', '--json', ...engine.flags(config)]);
+    expect(JSON.parse(status.stdout)).toMatchObject({ lastRun: { id: 2, status: 'running' }, published: { run: 1, matches: true } });
+    release();
+    expect((await running).ok).toBe(true);
+    const after = await counts(config);
+    expect(after.songplays).toBeGreaterThan(before.songplays!);
+    const done = await runCli(['status', '--json', ...engine.flags(config)]);
+    expect(JSON.parse(done.stdout)).toMatchObject({ lastRun: { id: 2, status: 'ok' }, published: { run: 2, matches: true } });
+  });
+});
