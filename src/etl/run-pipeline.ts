@@ -4,6 +4,7 @@ import { ALL_TABLES, STAR_TABLES } from '../sql/tables.js';
 import { thisProcess } from '../warehouse/holder.js';
 import { dialectOf } from '../warehouse/open.js';
 import type { Holder, Queryable, Warehouse } from '../warehouse/warehouse.js';
+import { checkPublishSpace } from './disk-space.js';
 import type { EmitEvent } from './events.js';
 import { finishRun, lastPublished, type RejectRecord, type RunEnd } from './run-ledger.js';
 import { tableCounts, type RunContext, type Step, type StepContext, type StepOutcome } from './steps.js';
@@ -142,6 +143,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
     let failedStep: Step | undefined;
     try {
       if (!ctx.warehouse) throw new Error('no warehouse connection: the connect step must run first');
+      if (run) await checkPublishSpace(ctx.warehouse);
       await ctx.warehouse.withTransaction(
         async (tx) => {
           ctx.tx = guarded(tx, signal);

@@ -10,7 +10,7 @@ export function createTableSql(table: TableSpec, dialect: Dialect, options: { if
     return parts.join(' ');
   });
   if (table.primaryKey) lines.push(`  PRIMARY KEY (${table.primaryKey})`);
-  const head = `CREATE TABLE ${options.ifNotExists ? 'IF NOT EXISTS ' : ''}${table.name}`;
+  const head = `CREATE ${dialect.tableKind(table)} ${options.ifNotExists ? 'IF NOT EXISTS ' : ''}${table.name}`;
   const tail = dialect.tableOptions(table);
   return `${head} (\n${lines.join(',\n')}\n)${tail ? `\n${tail}` : ''}`;
 }
@@ -26,5 +26,5 @@ export function recreateAllSql(dialect: Dialect, tables: readonly TableSpec[] = 
 
 /** Create what is missing and keep what exists: what the ETL's first step runs. */
 export function ensureAllSql(dialect: Dialect, tables: readonly TableSpec[] = ALL_TABLES): string[] {
-  return tables.map((t) => createTableSql(t, dialect, { ifNotExists: true }));
+  return [...tables.map((t) => createTableSql(t, dialect, { ifNotExists: true })), ...tables.flatMap((t) => dialect.alignTable(t))];
 }

@@ -76,6 +76,8 @@ export const redshiftDialect: Dialect = {
   // Distribution and sort keys are written as table attributes below, where the whole design reads in one place.
   columnOptions: () => '',
   tableOptions: (table) => TABLE_DESIGN[table.name] ?? '',
+  tableKind: () => 'TABLE',
+  alignTable: () => [],
   // TRUNCATE commits the open transaction on Redshift: a failed reload would leave the table empty. DELETE is
   // transactional; the space of deleted rows is reclaimed by Redshift's automatic VACUUM DELETE.
   clearTable: (table) => `DELETE FROM ${table}`,

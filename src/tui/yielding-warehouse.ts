@@ -17,6 +17,7 @@ export function yieldingWarehouse(warehouse: Warehouse): Warehouse {
     cancel: () => warehouse.cancel(),
     lockWriter: (options) => warehouse.lockWriter(options),
     lockHolder: () => warehouse.lockHolder(),
+    ...(warehouse.freeBytes ? { freeBytes: () => warehouse.freeBytes!() } : {}),
     copyFrom: (request: CopyRequest) => warehouse.copyFrom({ ...request, chunks: yieldBetween(request.chunks) }),
     stream: <R extends Row = Row>(sql: string, params?: readonly unknown[], options?: Parameters<Warehouse['stream']>[2]) =>
       warehouse.stream<R>(sql, params, options),

@@ -1,3 +1,4 @@
+import { statfsSync } from 'node:fs';
 import { WarehouseError } from '../errors.js';
 import { createInSibling, inspectDataDir, realDataDir, secureDatabase } from './embedded-folder.js';
 import { EmbeddedThread, type RequestBody } from './embedded-thread.js';
@@ -181,6 +182,11 @@ export class EmbeddedWarehouse implements Warehouse {
 
   async lockHolder(): Promise<string | undefined> {
     return undefined;
+  }
+
+  async freeBytes(): Promise<number> {
+    const stat = statfsSync(this.dataDir);
+    return stat.bavail * stat.bsize;
   }
 
   async version(): Promise<string> {

@@ -25,6 +25,7 @@ function titleFor(code: string | undefined): string {
   if (code.startsWith('22')) return 'Bad data value';
   if (code.startsWith('23')) return 'Constraint violated';
   if (code === '57014') return 'Statement cancelled';
+  if (code === '53100') return 'Disk full';
   if (code.startsWith('08')) return 'Connection lost';
   return 'Statement failed';
 }

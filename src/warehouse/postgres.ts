@@ -100,7 +100,8 @@ export class PostgresWarehouse implements Warehouse {
   /** A refused statement, or a lost connection, as a WarehouseError. */
   private failure(error: unknown, sql: string): WarehouseError {
     if (error instanceof WarehouseError) return error;
-    if (error instanceof pg.DatabaseError && !(error.code ?? '').startsWith('08')) {
+    // 08xxx: the connection broke; 57P0x: the server ended the session (shutdown, crash, pg_terminate_backend).
+    if (error instanceof pg.DatabaseError && !/^(08|57P0)/.test(error.code ?? '')) {
       // A refused COPY row: the server's "COPY t, line n, column c" is the only pointer to it.
       const where = error.where?.startsWith('COPY') ? error.where : undefined;
       const detail = [error.detail, where].filter(Boolean).join('; ') || undefined;

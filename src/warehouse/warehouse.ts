@@ -96,6 +96,9 @@ export interface Warehouse {
   /** Who holds the writer lock now, besides this connection (for `status`), or undefined. */
   lockHolder(): Promise<string | undefined>;
 
+  /** Bytes free on the disk that holds the database, where this process can know it (the embedded engine). */
+  freeBytes?(): Promise<number>;
+
   /**
    * Loads CSV into a table from chunks, applying backpressure: the next chunk is pulled only when the engine
    * can take it. Resolves with the number of rows loaded. The redshift engine does not implement it (its

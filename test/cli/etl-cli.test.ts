@@ -120,11 +120,12 @@ describe('sparkify usage and configuration errors', () => {
     const dataDir = join(t.dir, 'dry-db');
     const run = await runCli(['create-tables', '--dry-run', '--data-dir', dataDir]);
     expect(run.code).toBe(0);
-    const statements = run.stdout.split('\n').filter((l) => /^(DROP|CREATE) TABLE/.test(l));
+    const statements = run.stdout.split('\n').filter((l) => /^(DROP|CREATE)( UNLOGGED)? TABLE/.test(l));
     // The ledger is created where missing and kept; every data table is dropped and created.
     expect(statements.slice(0, 2)).toEqual(['CREATE TABLE IF NOT EXISTS sparkify_runs (', 'CREATE TABLE IF NOT EXISTS sparkify_rejects (']);
     expect(statements.slice(2, 9)).toEqual(ALL_TABLES.map((table) => `DROP TABLE IF EXISTS ${table.name};`));
-    expect(statements.slice(9)).toEqual(ALL_TABLES.map((table) => `CREATE TABLE ${table.name} (`));
+    // Staging is the run's working area: unlogged (see dialect.ts).
+    expect(statements.slice(9)).toEqual(ALL_TABLES.map((table) => `CREATE ${table.kind === 'staging' ? 'UNLOGGED ' : ''}TABLE ${table.name} (`));
     expect(existsSync(dataDir)).toBe(false);
   });
 
