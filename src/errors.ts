@@ -29,12 +29,17 @@ export class DataError extends SparkifyError {
   readonly file: string;
   readonly line: number;
   readonly reason: string;
+  /** Lines the record spans, and its text, when known (for the run ledger). */
+  readonly lines?: number;
+  readonly text?: string;
 
-  constructor(file: string, line: number, reason: string) {
+  constructor(file: string, line: number, reason: string, record: { lines?: number; text?: string } = {}) {
     super('Bad input record', `${file}:${line}: ${reason}`);
     this.file = file;
     this.line = line;
     this.reason = reason;
+    this.lines = record.lines;
+    this.text = record.text;
   }
 }
 

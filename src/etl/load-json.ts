@@ -82,12 +82,12 @@ export async function loadJson(options: LoadOptions): Promise<LoadResult> {
   const progress: LoadProgress = { read: 0, rejected: 0, files: 0, bytes: 0 };
 
   const reject = (r: Rejection): void => {
+    // Without tolerance the record is the load's error, told once (as the error), not also as a rejection.
+    if (maxErrors === 0) throw new DataError(r.file, r.line, r.reason, r);
     rejected.push(r);
     progress.rejected++;
     options.onReject?.(r);
-    if (rejected.length > maxErrors) {
-      throw maxErrors === 0 ? new DataError(r.file, r.line, r.reason) : new LoadRejectedError(rejected, maxErrors);
-    }
+    if (rejected.length > maxErrors) throw new LoadRejectedError(rejected, maxErrors);
   };
 
   async function* chunks(): AsyncGenerator<Uint8Array> {

@@ -119,6 +119,7 @@ async function uploadInput(
     signal: ctx.signal,
     onProgress: (p) => ctx.progress({ rows: p.records, files: p.files, bytes: p.bytes, rejected: local.length }),
     onReject: (r) => {
+      if (ctx.config.maxErrors === 0) throw tooMany([r], 0);
       local.push(r);
       ctx.reject(r);
       if (local.length > ctx.config.maxErrors) throw tooMany(local, ctx.config.maxErrors);
@@ -166,7 +167,8 @@ async function copy(
     const rows = await readLoadErrors(warehouse, pid, monitor.last.queryId);
     if (rows.length === 0) throw error;
     const rejections = rows.map((row) => toRejection(row, locate));
-    for (const r of rejections) ctx.reject(r);
+    // Without tolerance the first record is the error itself, told once.
+    for (const r of ctx.config.maxErrors === 0 ? rejections.slice(1) : rejections) ctx.reject(r);
     throw tooMany([...local, ...rejections], ctx.config.maxErrors);
   } finally {
     await monitor.stop();
@@ -177,5 +179,5 @@ async function copy(
 /** The same errors as the local loader: the first bad record with MAXERROR 0, else the count and the first. */
 function tooMany(rejected: Rejection[], maxErrors: number): Error {
   const first = rejected[0]!;
-  return maxErrors === 0 ? new DataError(first.file, first.line, first.reason) : new LoadRejectedError(rejected, maxErrors);
+  return maxErrors === 0 ? new DataError(first.file, first.line, first.reason, first) : new LoadRejectedError(rejected, maxErrors);
 }

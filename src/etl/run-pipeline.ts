@@ -1,5 +1,5 @@
 import type { DwhConfig } from '../config/dwh-cfg.js';
-import { CancelledError, describeError, type ExitCode } from '../errors.js';
+import { CancelledError, DataError, describeError, type ExitCode } from '../errors.js';
 import { ALL_TABLES, STAR_TABLES } from '../sql/tables.js';
 import { thisProcess } from '../warehouse/holder.js';
 import { dialectOf } from '../warehouse/open.js';
@@ -114,6 +114,11 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
 
   const fail = (step: Step | undefined, error: unknown): void => {
     ok = false;
+    // The record a load failed on is the run's rejected record too (the ledger keeps it with the others).
+    if (run && error instanceof DataError) {
+      rejects.push({ table: step?.table ?? '', file: error.file, line: error.line, lines: error.lines, reason: error.reason, text: error.text });
+      totals.rejected++;
+    }
     cancelled = signal?.aborted === true || error instanceof CancelledError;
     failure = cancelled
       ? { title: 'Cancelled', message: `stopped by ${signal?.reason === 'SIGTERM' ? 'SIGTERM' : 'the user'}; the step was rolled back`, exitCode: cancelCode(signal) }
