@@ -16,7 +16,8 @@ const MB = 1024 * 1024;
 export async function checkPublishSpace(warehouse: Warehouse): Promise<void> {
   if (!warehouse.freeBytes) return;
   const free = await warehouse.freeBytes();
-  const sizes = STAGING_TABLES.map((t) => `pg_total_relation_size('${t.name}')`).join(' + ');
+  // A table not created yet (create-tables on a new database) weighs nothing.
+  const sizes = STAGING_TABLES.map((t) => `COALESCE(pg_total_relation_size(to_regclass('${t.name}')), 0)`).join(' + ');
   const staged = Number((await warehouse.query<{ n: unknown }>(`SELECT ${sizes} AS n`)).rows[0]?.n ?? 0);
   const needed = 2 * staged + WAL_SEGMENTS;
   if (free < needed) {

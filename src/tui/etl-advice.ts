@@ -15,7 +15,8 @@ function what(state: PipelineState): string | undefined {
   if (!failed) return undefined;
   if (failed.id.startsWith('stage-')) {
     const setting = failed.id === 'stage-events' ? '[S3] LOG_DATA / LOG_JSONPATH' : '[S3] SONG_DATA';
-    return state.rejectedCount > 0
+    const badRecords = state.rejectedCount > 0 || /^Bad input record/.test(failed.error?.title ?? '');
+    return badRecords
       ? 'Fix or remove the records named above, or let the load skip them with [ETL] MAX_ERRORS in dwh.cfg; then press r.'
       : `Check ${setting} in dwh.cfg, then press r to run again.`;
   }

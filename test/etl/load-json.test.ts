@@ -96,6 +96,15 @@ describe.each(enginesUnderTest())('JSON staging load on $name', (engine) => {
     expect((await rows()).map((r) => r.id)).toEqual([1, 4]);
   });
 
+  it('fails on a file that is one JSON array (or a scalar) whatever --max-errors allows, naming the file', async () => {
+    const path = write('array.json', '[\n  {"id": 1},\n  {"id": 2}\n]\n');
+    const error = await load(path, 100).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DataError);
+    expect((error as Error).message).toMatch(/array\.json:1: the file holds an array, not JSON objects: COPY \.\.\. FORMAT AS JSON reads objects one after another/);
+    const scalar = await load(write('scalar.json', '42\n'), 100).catch((e: unknown) => e);
+    expect((scalar as Error).message).toMatch(/scalar\.json:1: the file holds a number, not JSON objects/);
+  });
+
   it('rejects a record holding bytes that are not UTF-8 instead of loading it altered', async () => {
     const path = join(files.dir, 'latin1.json');
     writeFileSync(path, Buffer.concat([Buffer.from('{"id":1,"name":"é ok"}\n{"id":2,"name":"caf'), Buffer.from([0xe9]), Buffer.from('"}\n{"id":3,"name":"\\uFFFD escaped"}\n')]));

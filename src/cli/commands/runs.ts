@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
 import { ConfigError } from '../../errors.js';
 import { FORMATS, type Format } from '../../queries/format.js';
+import { utcText } from '../../warehouse/holder.js';
 import type { Field, Row } from '../../warehouse/warehouse.js';
 import type { CliContext, Handler } from '../context.js';
 
 const TEXT = 25;
 const BIGINT = 20;
-const TIMESTAMP = 1114;
 const field = (name: string, dataTypeID = TEXT): Field => ({ name, dataTypeID });
 
 /**
@@ -33,7 +33,7 @@ export function register(program: Command, action: Handler): void {
             field('run', BIGINT),
             field('command'),
             field('status'),
-            field('started', TIMESTAMP),
+            field('started'),
             field('seconds', BIGINT),
             field('read', BIGINT),
             field('staged', BIGINT),
@@ -45,7 +45,7 @@ export function register(program: Command, action: Handler): void {
             run: r.id,
             command: r.command,
             status: r.status,
-            started: r.started,
+            started: utcText(r.started),
             seconds: r.finished ? Math.round((r.finished.getTime() - r.started.getTime()) / 100) / 10 : null,
             read: r.read,
             staged: r.staged,
