@@ -194,6 +194,7 @@ function stageStep(id: string, table: TableSpec, location: (c: DwhConfig) => str
           ? await (await import('./redshift-stage-step.js')).runRedshiftStage(ctx, table)
           : await stageLocally(ctx, table, where, await mapping(ctx.config));
       if (outcome.rows === 0 && !ctx.run?.allowEmpty) throw new EmptyInputError(where, outcome.rejected ?? 0);
+      for (const sql of ctx.dialect.analyze(table.name)) await need(ctx).query(sql);
       return outcome;
     },
     plan(ctx) {
@@ -204,6 +205,7 @@ function stageStep(id: string, table: TableSpec, location: (c: DwhConfig) => str
         `-- read JSON records from ${where} (mapping: ${how}), converted as Redshift COPY JSON would`,
         `TRUNCATE ${table.name}`,
         `${copyStatement(table.name, table.columns.map((c) => c.name))} FROM STDIN WITH (FORMAT csv)`,
+        ...ctx.dialect.analyze(table.name),
       ];
     },
   };

@@ -16,6 +16,12 @@ export interface Dialect {
   /** Statements that bring an existing table to what tableKind says, run by the ETL's first step (may be none). */
   alignTable(table: TableSpec): string[];
   /**
+   * Statements that give the planner statistics of a freshly loaded staging table, run before the transforms. On a
+   * new database it has none, and guesses a nested loop for the songplays join: 4.7 s instead of 0.17 s with
+   * 50,000 events on the embedded engine.
+   */
+  analyze(table: string): string[];
+  /**
    * Empties a star table inside the run's publish transaction. TRUNCATE where nobody else reads (the embedded
    * database is one process's); DELETE on a server, where readers keep seeing the last published rows until the
    * publish commits instead of waiting for TRUNCATE's exclusive lock (and Redshift's TRUNCATE commits on its own).
@@ -50,6 +56,7 @@ export const postgresDialect: Dialect = {
   tableKind: (table) => (UNLOGGED.has(table.kind) ? 'UNLOGGED TABLE' : 'TABLE'),
   // A no-op when the table is unlogged already (databases made before staging was unlogged are converted once).
   alignTable: (table) => (UNLOGGED.has(table.kind) ? [`ALTER TABLE ${table.name} SET UNLOGGED`] : []),
+  analyze: (table) => [`ANALYZE ${table}`],
   clearTable: (table) => `TRUNCATE ${table}`,
   runStatements: { begin: ['-- the database folder is locked for this process while it is open'], end: [] },
 };

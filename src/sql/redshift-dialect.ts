@@ -78,6 +78,8 @@ export const redshiftDialect: Dialect = {
   tableOptions: (table) => TABLE_DESIGN[table.name] ?? '',
   tableKind: () => 'TABLE',
   alignTable: () => [],
+  // Redshift's statistics after COPY are the subject of STATUPDATE (see redshift-copy-sql.ts).
+  analyze: () => [],
   // TRUNCATE commits the open transaction on Redshift: a failed reload would leave the table empty. DELETE is
   // transactional; the space of deleted rows is reclaimed by Redshift's automatic VACUUM DELETE.
   clearTable: (table) => `DELETE FROM ${table}`,

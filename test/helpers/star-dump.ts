@@ -1,4 +1,5 @@
 import type { DwhConfig } from '../../src/config/dwh-cfg.js';
+import { listRuns, type RunRecord } from '../../src/etl/run-ledger.js';
 import { ALL_TABLES, STAR_TABLES, type TableSpec } from '../../src/sql/tables.js';
 import type { Warehouse } from '../../src/warehouse/warehouse.js';
 import { openFor } from './engines.js';
@@ -28,6 +29,11 @@ export async function dumpStar(config: DwhConfig, tables: readonly TableSpec[] =
  * text order): equal fingerprints, equal tables, without moving the rows out. PostgreSQL and PGlite only.
  */
 export async function fingerprintStar(config: DwhConfig, tables: readonly TableSpec[] = STAR_TABLES): Promise<Record<string, string>> {
+  return (await inspectWarehouse(config, tables)).tables;
+}
+
+/** The star tables' fingerprints and the newest run of the ledger, in one opening of the warehouse. */
+export async function inspectWarehouse(config: DwhConfig, tables: readonly TableSpec[] = STAR_TABLES): Promise<{ tables: Record<string, string>; lastRun?: RunRecord }> {
   const warehouse = await openFor(config);
   try {
     const out: Record<string, string> = {};
@@ -35,7 +41,8 @@ export async function fingerprintStar(config: DwhConfig, tables: readonly TableS
       const row = (await warehouse.query<{ n: unknown; h: unknown }>(`SELECT COUNT(*) AS n, md5(COALESCE(string_agg(t::text, '|' ORDER BY t::text), '')) AS h FROM ${table.name} t`)).rows[0];
       out[table.name] = `${String(row?.n)}:${String(row?.h)}`;
     }
-    return out;
+    const [lastRun] = await listRuns(warehouse, { limit: 1, writerActive: (await warehouse.lockHolder()) !== undefined });
+    return { tables: out, lastRun };
   } finally {
     await warehouse.close();
   }

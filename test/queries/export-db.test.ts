@@ -34,6 +34,10 @@ function recording(warehouse: Warehouse) {
       return warehouse.query(sql, params);
     },
     transaction: (statements) => warehouse.transaction(statements),
+    withTransaction: (work, options) => warehouse.withTransaction(work, options),
+    cancel: () => warehouse.cancel(),
+    lockWriter: (options) => warehouse.lockWriter(options),
+    lockHolder: () => warehouse.lockHolder(),
     copyFrom: (request) => warehouse.copyFrom(request),
     async *stream(sql, params, options) {
       log.push({ sql, params: params ?? [] });
