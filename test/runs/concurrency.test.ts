@@ -1,33 +1,16 @@
 import { hostname } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { DwhConfig } from '../../src/config/dwh-cfg.js';
 import { runPipeline } from '../../src/etl/run-pipeline.js';
 import { etlSteps, type Step } from '../../src/etl/steps.js';
-import { generateDataset } from '../../src/generate/generate.js';
 import { STAR_TABLES } from '../../src/sql/tables.js';
 import { enginesUnderTest, openFor, TEST_PG_URL } from '../helpers/engines.js';
-import { tempDir } from '../helpers/paths.js';
+import { useDatasets } from '../helpers/datasets.js';
 import { runCli } from '../helpers/run-cli.js';
 import { spawnRun, stepStart } from '../helpers/spawn-cli.js';
 import { fingerprintStar } from '../helpers/star-dump.js';
 
-const data = tempDir('sparkify-concurrency-');
-const paths = (name: string) => ({
-  songData: join(data.dir, name, 'song_data'),
-  logData: join(data.dir, name, 'log_data'),
-  logJsonPath: join(data.dir, name, 'log_json_path.json'),
-});
-const inputs = (name: string) => {
-  const p = paths(name);
-  return ['--song-data', p.songData, '--log-data', p.logData, '--log-jsonpath', p.logJsonPath];
-};
-
-beforeAll(async () => {
-  await generateDataset({ out: join(data.dir, 'small'), songs: 50, events: 1000, seed: 5 });
-  await generateDataset({ out: join(data.dir, 'big'), songs: 1000, events: 60_000, seed: 6 });
-});
-afterAll(() => data.cleanup());
+const { paths, flags: inputs } = useDatasets('sparkify-concurrency-', { small: { songs: 50, events: 1000, seed: 5 }, big: { songs: 1000, events: 60_000, seed: 6 } });
 
 describe.each(enginesUnderTest())('two commands on one warehouse on $name', (engine) => {
   afterAll(() => engine.cleanup());

@@ -2,22 +2,16 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { generateDataset } from '../../src/generate/generate.js';
 import { enginesUnderTest, TEST_PG_URL } from '../helpers/engines.js';
+import { useDatasets } from '../helpers/datasets.js';
 import { BIN, tempDir } from '../helpers/paths.js';
 import { runCli } from '../helpers/run-cli.js';
 import { spawnRun, stepStart } from '../helpers/spawn-cli.js';
 import { fingerprintStar } from '../helpers/star-dump.js';
 
-const data = tempDir('sparkify-faults-');
-const inputs = (name: string) => ['--song-data', join(data.dir, name, 'song_data'), '--log-data', join(data.dir, name, 'log_data'), '--log-jsonpath', join(data.dir, name, 'log_json_path.json')];
-
-beforeAll(async () => {
-  await generateDataset({ out: join(data.dir, 'small'), songs: 50, events: 1000, seed: 7 });
-  await generateDataset({ out: join(data.dir, 'big'), songs: 1000, events: 60_000, seed: 8 });
-});
-afterAll(() => data.cleanup());
+const { flags: inputs } = useDatasets('sparkify-faults-', { small: { songs: 50, events: 1000, seed: 7 }, big: { songs: 1000, events: 60_000, seed: 8 } });
 
 describe('a kill while a new embedded database is being created', () => {
   it('leaves no database folder at all, and the next command creates a whole one', async () => {

@@ -1,10 +1,8 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DwhConfig } from '../../src/config/dwh-cfg.js';
 import type { PipelineEvent } from '../../src/etl/events.js';
-import { generateDataset } from '../../src/generate/generate.js';
 import { enginesUnderTest } from '../helpers/engines.js';
-import { tempDir } from '../helpers/paths.js';
+import { useDatasets } from '../helpers/datasets.js';
 import { runCli } from '../helpers/run-cli.js';
 import { spawnRun, stepStart } from '../helpers/spawn-cli.js';
 import { fingerprintStar as dumpStar, inspectWarehouse } from '../helpers/star-dump.js';
@@ -14,15 +12,11 @@ import { fingerprintStar as dumpStar, inspectWarehouse } from '../helpers/star-d
  * five star tables are exactly the previous run's (or, when the signal came after the publish, exactly the new
  * run's), never a mix, and the exit code says which: 130 and 143 for a cancel.
  */
-const data = tempDir('sparkify-signals-');
-const inputs = (name: string) => ['--song-data', join(data.dir, name, 'song_data'), '--log-data', join(data.dir, name, 'log_data'), '--log-jsonpath', join(data.dir, name, 'log_json_path.json')];
-
-beforeAll(async () => {
-  await generateDataset({ out: join(data.dir, 'small'), songs: 60, events: 1500, seed: 1 });
+const { flags: inputs } = useDatasets('sparkify-signals-', {
+  small: { songs: 60, events: 1500, seed: 1 },
   // Big enough that each step lasts while the signal travels.
-  await generateDataset({ out: join(data.dir, 'big'), songs: 2000, events: 50_000, seed: 2 });
+  big: { songs: 2000, events: 50_000, seed: 2 },
 });
-afterAll(() => data.cleanup());
 
 type Case = { signal: NodeJS.Signals; at: string; code?: number; late?: boolean };
 const CASES: Case[] = [
