@@ -20,6 +20,7 @@ export type ParsedRecord =
 export const MAX_DEPTH = 256;
 
 type State = 'idle' | 'record' | 'skipping';
+type Rejected = Extract<ParsedRecord, { error: string }>;
 
 /**
  * Splits the text of one JSON input file into records the way Redshift's `FORMAT AS JSON` reads it: JSON objects
@@ -52,8 +53,11 @@ export class JsonRecordSplitter {
   private inString = false;
   private escaped = false;
   // a rejection still growing while its lines are skipped
-  private pending: Extract<ParsedRecord, { error: string }> | undefined;
+  private pending: Rejected | undefined;
   private lastLine = 0;
+  // where the records of the line being read begin in the output, so that a rejection on it can take them back
+  private lineOut = 0;
+  private lineArray: ParsedRecord[] | undefined;
 
   constructor(readonly file: string) {}
 
@@ -125,6 +129,7 @@ export class JsonRecordSplitter {
       } else {
         if (!blank) {
           this.lastLine = this.lineNo;
+          this.mark(out);
           if (isSpace(line.charCodeAt(0))) this.indented = true;
         }
         this.scan(line, 0, out);
@@ -133,6 +138,7 @@ export class JsonRecordSplitter {
     }
     if (blank) return;
     this.lastLine = this.lineNo;
+    this.mark(out);
     // The fast path: one whole record on the line (event logs). JSON.parse skips surrounding white space itself.
     const first = firstNonSpace(line);
     if (line.charCodeAt(first) === 123 /* { */) {
@@ -185,7 +191,17 @@ export class JsonRecordSplitter {
       } else if (c === 125 || c === 93) {
         if (--this.depth === 0) {
           this.parts.push(raw.slice(begin, i + 1));
-          this.closeRecord(out);
+          const rejected = this.closeRecord(out);
+          if (rejected) {
+            // The line is rejected as a whole: what it held before, and what follows on it, go with this record.
+            this.absorb(rejected, out);
+            if (isBlank(raw.slice(i + 1))) out.push(rejected);
+            else {
+              this.pending = rejected;
+              this.state = 'skipping';
+              return;
+            }
+          }
           begin = i + 1;
         }
       }
@@ -198,7 +214,8 @@ export class JsonRecordSplitter {
     }
   }
 
-  private closeRecord(out: ParsedRecord[]): void {
+  /** Ends the record that just closed: pushes it, or returns it when it is rejected (the caller places it). */
+  private closeRecord(out: ParsedRecord[]): Rejected | undefined {
     const text = this.parts.length === 1 ? this.parts[0]! : this.parts.join('\n');
     const lines = this.lineNo - this.startLine + 1;
     this.parts = [];
@@ -208,10 +225,31 @@ export class JsonRecordSplitter {
       value = JSON.parse(text);
     } catch (error) {
       this.seenValue = true;
-      out.push({ file: this.file, line: this.startLine, lines, error: reason(error), text });
-      return;
+      return { file: this.file, line: this.startLine, lines, error: reason(error), text };
     }
-    out.push(this.record(value, this.startLine, lines, text));
+    const record = this.record(value, this.startLine, lines, text);
+    if (record.error !== undefined && !record.fatal) return record;
+    out.push(record);
+    return undefined;
+  }
+
+  /** Notes where the records of the line about to be read will begin. */
+  private mark(out: ParsedRecord[]): void {
+    this.lineOut = out.length;
+    this.lineArray = out;
+  }
+
+  /**
+   * A rejection that covers the line last read takes back the records that line gave, so that no line is both
+   * staged and rejected: the rejection then starts where the first of them did.
+   */
+  private absorb(rejection: Rejected, out: ParsedRecord[]): void {
+    if (out !== this.lineArray || out.length <= this.lineOut) return;
+    const taken = out.splice(this.lineOut);
+    const end = rejection.line + rejection.lines - 1;
+    rejection.line = Math.min(rejection.line, ...taken.map((r) => r.line));
+    rejection.lines = end - rejection.line + 1;
+    rejection.text = [...taken.map((r) => r.text ?? ''), rejection.text ?? ''].filter((t) => t !== '').join(' ');
   }
 
   /** Text at depth 0 that does not start an object: the rest of the line, and the lines after it, are skipped. */
@@ -231,7 +269,9 @@ export class JsonRecordSplitter {
       }
     }
     this.seenValue = true;
-    this.pending = { file: this.file, line: this.lineNo, lines: 1, error: `expected a JSON object, found "${clip(text, 20)}"`, text };
+    const rejection: Rejected = { file: this.file, line: this.lineNo, lines: 1, error: `expected a JSON object, found "${clip(text, 20)}"`, text };
+    this.absorb(rejection, out);
+    this.pending = rejection;
     this.state = 'skipping';
   }
 
@@ -241,11 +281,12 @@ export class JsonRecordSplitter {
    */
   private rejectOpen(why: string, lastLine: number, out: ParsedRecord[], skip: boolean): void {
     this.seenValue = true;
-    const rejection = { file: this.file, line: this.startLine, lines: Math.max(1, lastLine - this.startLine + 1), error: why, text: this.parts.join('\n') };
+    const rejection: Rejected = { file: this.file, line: this.startLine, lines: Math.max(1, lastLine - this.startLine + 1), error: why, text: this.parts.join('\n') };
     this.parts = [];
     this.depth = 0;
     this.inString = false;
     this.escaped = false;
+    this.absorb(rejection, out);
     if (skip) {
       this.pending = rejection;
       this.state = 'skipping';
