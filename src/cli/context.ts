@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { loadConfig, maskSecrets, type ConfigOverrides, type DwhConfig } from '../config/dwh-cfg.js';
+import { loadConfig, type ConfigOverrides, type DwhConfig } from '../config/dwh-cfg.js';
 import { ConfigError } from '../errors.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 import { ask, type CliIO } from './io.js';
@@ -25,8 +25,6 @@ export interface CliContext {
    * processes are told which command has it.
    */
   open(config: DwhConfig, command: string): Promise<Warehouse>;
-  /** Prints text after masking every secret the config holds. */
-  printMasked(config: DwhConfig, text: string): void;
   /**
    * Asks before a destructive step; without a terminal, `--yes` is required (exit 2). The answer is yes/no,
    * or, with `typed`, must be exactly that text (a cluster identifier before deleting the cluster).
@@ -60,9 +58,6 @@ export function makeContext(io: CliIO, globals: GlobalOptions): CliContext {
       const { openWarehouse } = await import('../warehouse/open.js');
       const { thisProcess } = await import('../warehouse/holder.js');
       return (await openWarehouse(config, { holder: thisProcess(command) })).warehouse;
-    },
-    printMasked(config, text) {
-      io.out(maskSecrets(text, config));
     },
     async confirmOrExit(question, yes, flagHint, typed) {
       if (yes) return;

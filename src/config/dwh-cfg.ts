@@ -173,35 +173,6 @@ export function isUrl(path: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(path);
 }
 
-/** DB_PASSWORD, AWS_SECRET_ACCESS_KEY and any other setting named like a password or secret. */
-export function isSecretKey(key: string): boolean {
-  return /PASSWORD|SECRET/i.test(key);
-}
-
-/** Replaces every secret the config holds with `****` in a text about to be shown or logged. */
-export function maskSecrets(text: string, config: Pick<DwhConfig, 'cluster' | 'sections'>): string {
-  const secrets = new Set<string>();
-  if (config.cluster.dbPassword) secrets.add(config.cluster.dbPassword);
-  if (config.cluster.url) {
-    try {
-      const password = new URL(config.cluster.url).password;
-      if (password) {
-        secrets.add(password);
-        secrets.add(decodeURIComponent(password));
-      }
-    } catch {
-      // not a URL: nothing to take from it
-    }
-  }
-  for (const section of config.sections.values()) {
-    for (const [key, entry] of section) if (isSecretKey(key) && entry.value) secrets.add(entry.value);
-  }
-  let out = text;
-  // A secret of one to three characters would garble ordinary text; those rely on never being printed at all.
-  for (const secret of [...secrets].filter((s) => s.length >= 4).sort((a, b) => b.length - a.length)) out = out.split(secret).join('****');
-  return out;
-}
-
 function nonEmpty(text: string | undefined): string | undefined {
   return text === undefined || text.trim() === '' ? undefined : text.trim();
 }

@@ -37,7 +37,12 @@ export function parseIni(text: string, file: string): IniSections {
       return;
     }
     if (line.kind === 'bad') {
-      throw new ConfigError(`${file}:${lineNo}: expected "KEY = value" or "[SECTION]", found "${shown(line.text)}"`);
+      // Never echoed: a line that is not a setting may well be a value, a password put on the line after its key.
+      const afterEmptyKey = last !== undefined && last.value.trim() === '' && last.line === lineNo - 1;
+      throw new ConfigError(
+        `${file}:${lineNo}: expected "KEY = value" or "[SECTION]" (the line is not shown: it may hold a secret)` +
+          (afterEmptyKey ? '; a value goes on the same line as its key, after the =' : ''),
+      );
     }
     if (!current) {
       throw new ConfigError(`${file}:${lineNo}: setting "${line.key}" comes before any [SECTION] header`);
@@ -125,10 +130,4 @@ function unquote(value: string): string {
     if ((first === "'" || first === '"') && value.endsWith(first)) return value.slice(1, -1);
   }
   return value;
-}
-
-/** A malformed line may hold a secret: never echo one that mentions a password or secret. */
-function shown(text: string): string {
-  if (/pass|secret|token/i.test(text)) return '(line hidden: it may hold a secret)';
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

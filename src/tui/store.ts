@@ -1,4 +1,7 @@
+import { chmodSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import Conf from 'conf';
+import { holdsCredentials, maskSqlSecrets, urlWithoutPassword } from '../config/secret-text.js';
 
 /** A way to reach a warehouse, saved by name: the same choices as the global flags, never a password. */
 export interface Profile {
@@ -44,6 +47,12 @@ export class TuiStore {
       configFileMode: 0o600,
       defaults: { profiles: [], history: [] },
     });
+    // The folder holds only this file: the owner's only, like the file (a folder given as `cwd` is left as it is).
+    const folder = dirname(this.conf.path);
+    if (!options.cwd) {
+      mkdirSync(folder, { recursive: true, mode: 0o700 });
+      chmodSync(folder, 0o700);
+    }
   }
 
   get path(): string {
@@ -69,23 +78,15 @@ export class TuiStore {
     return this.conf.get('history');
   }
 
+  /** A statement that carries a credential (PASSWORD '...', CREDENTIALS '...') is kept with it masked. */
   addHistory(entry: HistoryEntry): void {
+    if (entry.kind === 'sql' && holdsCredentials(entry.text)) entry = { ...entry, text: maskSqlSecrets(entry.text) };
     const same = (e: HistoryEntry): boolean => e.kind === entry.kind && e.text === entry.text && JSON.stringify(e.params) === JSON.stringify(entry.params);
     this.conf.set('history', [entry, ...this.history().filter((e) => !same(e))].slice(0, HISTORY_KEPT));
   }
 }
 
-export function withoutPassword(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (!parsed.password) return url;
-    parsed.password = '';
-    return parsed.toString();
-  } catch {
-    // not a URL the parser understands: keep only what cannot hold a secret
-    return url.replace(/\/\/[^@/]*@/, '//');
-  }
-}
+export const withoutPassword = urlWithoutPassword;
 
 function dropUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;

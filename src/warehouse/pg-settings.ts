@@ -1,4 +1,5 @@
 import type { DwhConfig, EngineName, SslMode } from '../config/dwh-cfg.js';
+import { urlWithoutPassword } from '../config/secret-text.js';
 import { ConfigError } from '../errors.js';
 
 /*
@@ -96,9 +97,7 @@ function fromUrl(text: string, ssl: SslMode, defaultPort: number): PgSettings {
 }
 
 /** A URL with its password removed, for messages. */
-function hidePassword(text: string): string {
-  return text.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@/]*@/i, '$1@');
-}
+const hidePassword = urlWithoutPassword;
 
 /** Where a connection goes, for people: `user@host:port/database`, never the password. */
 export function describePg(s: PgSettings): string {

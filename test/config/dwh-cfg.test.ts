@@ -1,7 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfig, maskSecrets } from '../../src/config/dwh-cfg.js';
+import { loadConfig } from '../../src/config/dwh-cfg.js';
+import { holdsCredentials, maskSqlSecrets, urlWithoutPassword } from '../../src/config/secret-text.js';
+import { PG_DEFAULTS, pgSettings } from '../../src/warehouse/pg-settings.js';
 import { parseIni } from '../../src/config/ini-file.js';
 import { ConfigError } from '../../src/errors.js';
 import { tempDir } from '../helpers/paths.js';
@@ -109,9 +111,41 @@ describe('dwh.cfg', () => {
     expect(config.s3.logJsonPath).toBe('auto');
   });
 
-  it('masks every secret in text about to be shown', () => {
-    const config = loadConfig(cfg(CLASSIC), { env: {}, overrides: { url: 'postgres://u:s3cr%40t@h/db' } });
-    const text = maskSecrets("PASSWORD 'Passw0rd#with;chars' url postgres://u:s3cr%40t@h/db and s3cr@t", config);
-    expect(text).toBe("PASSWORD '****' url postgres://u:****@h/db and ****");
+  it('never echoes a password written on the line after its key', () => {
+    const file = cfg('[CLUSTER]\nDB_PASSWORD =\nHunter2Qz9\n');
+    const error = errorOf(() => loadConfig(file, { env: {} }));
+    expect(error.message).toBe(
+      `${file}:3: expected "KEY = value" or "[SECTION]" (the line is not shown: it may hold a secret); a value goes on the same line as its key, after the =`,
+    );
+    expect(errorOf(() => loadConfig(cfg('[S3]\nLOG_DATA = x\nnot a setting\n'), { env: {} })).message).not.toContain('not a setting');
+  });
+});
+
+describe('secrets in text about to be shown or kept', () => {
+  it('removes a URL password whatever it holds, also where the URL does not parse', () => {
+    expect(urlWithoutPassword('postgres://u:s3cr%40t@h:5432/db')).toBe('postgres://u@h:5432/db');
+    expect(urlWithoutPassword('postgres://u:Hunter2/Qz9@h/db')).toBe('postgres://u@h/db');
+    expect(urlWithoutPassword('postgres://u:p@ss#w:rd@h/db?sslmode=require')).toBe('postgres://u@h/db?sslmode=require');
+    expect(urlWithoutPassword('postgres://u@h/db')).toBe('postgres://u@h/db');
+    expect(urlWithoutPassword('postgres://h/db')).toBe('postgres://h/db');
+    const config = loadConfig(cfg(''), { env: {}, overrides: { engine: 'postgres', url: 'postgres://u:Hunter2/Qz9@h/db' } });
+    const error = errorOf(() => pgSettings(config, PG_DEFAULTS.postgres));
+    expect(error.message).toBe(
+      '--url: "postgres://u@h/db" is not a URL like postgres://user:password@host:5432/database (characters such as # / @ : in the password must be percent-encoded, # as %23)',
+    );
+  });
+
+  it('masks the literal a credential keyword holds, and nothing else: a password that is an ordinary word stays hidden', () => {
+    expect(maskSqlSecrets("ALTER ROLE etl PASSWORD 'staging'")).toBe("ALTER ROLE etl PASSWORD '****'");
+    expect(maskSqlSecrets("DELETE FROM staging_events; ALTER USER etl WITH ENCRYPTED PASSWORD 'it''s'")).toBe("DELETE FROM staging_events; ALTER USER etl WITH ENCRYPTED PASSWORD '****'");
+    expect(maskSqlSecrets("COPY t FROM 's3://b/k' CREDENTIALS 'aws_access_key_id=AKIA;aws_secret_access_key=x' FORMAT AS JSON 'auto'")).toBe(
+      "COPY t FROM 's3://b/k' CREDENTIALS '****' FORMAT AS JSON 'auto'",
+    );
+    expect(maskSqlSecrets("UNLOAD ('select 1') TO 's3://b/p' ACCESS_KEY_ID 'AKIA' SECRET_ACCESS_KEY 'xyz' SESSION_TOKEN 'tok'")).toBe(
+      "UNLOAD ('select 1') TO 's3://b/p' ACCESS_KEY_ID '****' SECRET_ACCESS_KEY '****' SESSION_TOKEN '****'",
+    );
+    expect(maskSqlSecrets("SELECT password FROM accounts WHERE password = 'x'")).toBe("SELECT password FROM accounts WHERE password = 'x'");
+    expect(holdsCredentials("alter role etl password 'x'")).toBe(true);
+    expect(holdsCredentials('SELECT 1')).toBe(false);
   });
 });

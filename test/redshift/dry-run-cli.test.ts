@@ -102,6 +102,13 @@ describe('sparkify --engine redshift --dry-run', () => {
     expect(run.stdout).not.toContain(PASSWORD);
   });
 
+  it('masks secrets by where they stand, not by their text: a password that is a word of the SQL changes nothing', async () => {
+    const run = await runCli(['etl', '--engine', 'redshift', '--dry-run', '--config', cfg], { env: { SPARKIFY_DB_PASSWORD: 'staging' } });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('DELETE FROM staging_events;');
+    expect(run.stdout).not.toContain('****');
+  });
+
   it('prints the drops and creates of create-tables', async () => {
     const run = await runCli(['create-tables', '--engine', 'redshift', '--dry-run', '--config', cfg]);
     expect(run.code).toBe(0);

@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BIN, ROOT, tempDir } from '../helpers/paths.js';
@@ -95,6 +95,7 @@ describe.skipIf(skipped !== '')(`sparkify in a real 80x24 terminal${skipped}`, (
     await waitFor(['EXITED 0']);
     const store = join(temp.dir, '.config', 'sparkify-dwh-nodejs', 'tui.json');
     expect(statSync(store).mode & 0o777).toBe(0o600);
+    expect(statSync(dirname(store)).mode & 0o777).toBe(0o700);
     expect(JSON.parse(readFileSync(store, 'utf8'))).toMatchObject({ history: [{ kind: 'insight', text: 'top-songs' }] });
   });
 });

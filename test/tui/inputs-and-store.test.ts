@@ -49,6 +49,17 @@ describe('the store', () => {
     expect(store.profiles()).toEqual([{ name: 'team', engine: 'postgres', url: 'postgres://ann@db.example:5432/dwh' }]);
     expect(store.history().map((h) => h.text)).toEqual(['SELECT 1', 'top-songs']);
     expect(statSync(store.path).mode & 0o777).toBe(0o600);
-    expect(withoutPassword('not a url //user:pw@host')).toBe('not a url //host');
+    expect(withoutPassword('not a url //user:pw@host')).toBe('not a url //user@host');
+  });
+
+  it('strips a password the URL parser cannot read, and keeps statements with credentials only masked', () => {
+    const store = new TuiStore({ cwd: join(temp.dir, 'store-2') });
+    store.saveProfile({ name: 'slash', engine: 'postgres', url: 'postgres://u:Hunter2/Qz9@h/db' });
+    store.addHistory({ at: '2024-01-01T00:00:00Z', kind: 'sql', text: "ALTER ROLE etl PASSWORD 'Hunter2Qz9'" });
+    const text = readFileSync(store.path, 'utf8');
+    expect(text).not.toContain('Hunter2');
+    expect(text).not.toContain('Qz9');
+    expect(store.profiles()[0]!.url).toBe('postgres://u@h/db');
+    expect(store.history()[0]!.text).toBe("ALTER ROLE etl PASSWORD '****'");
   });
 });

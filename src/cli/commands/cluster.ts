@@ -119,7 +119,7 @@ async function withWait<T>(
 
 function printInfo(ctx: CliContext, config: DwhConfig, info: ClusterInfo): void {
   if (ctx.globals.json) {
-    ctx.printMasked(config, `${JSON.stringify(info, null, 2)}\n`);
+    ctx.io.out(`${JSON.stringify(info, null, 2)}\n`);
     return;
   }
   const lines = [
@@ -130,7 +130,8 @@ function printInfo(ctx: CliContext, config: DwhConfig, info: ClusterInfo): void 
     `database  ${info.dbName ?? '?'} (master user ${info.masterUser ?? '?'})`,
     `cost      ${info.cost?.text ?? 'unknown'}`,
   ];
-  ctx.printMasked(config, `${lines.join('\n')}\n`);
+  // Printed as it is: what DescribeClusters says holds no secret (the master user's name is not one).
+  ctx.io.out(`${lines.join('\n')}\n`);
 }
 
 function clock(seconds: number): string {

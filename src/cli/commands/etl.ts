@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { DwhConfig } from '../../config/dwh-cfg.js';
 import type { Step } from '../../etl/steps.js';
+import { maskSqlSecrets } from '../../config/secret-text.js';
 import { ConfigError } from '../../errors.js';
 import { dialectOf, describeTarget } from '../../warehouse/open.js';
 import type { CliContext, Handler } from '../context.js';
@@ -84,13 +85,15 @@ function printPlan(ctx: CliContext, config: DwhConfig, steps: Step[]): number {
   for (const step of steps) {
     const sql = step.plan({ config, dialect });
     if (sql.length === 0) continue;
-    parts.push('', `-- step ${step.id}: ${step.title}`, ...sql.map((s) => (s.startsWith('--') ? s : `${s};`)));
+    // Credentials are masked where a statement holds them (a literal after PASSWORD, CREDENTIALS...); the statements
+    // of a run name an IAM role, never a key, and the target line never holds the password.
+    parts.push('', `-- step ${step.id}: ${step.title}`, ...sql.map((s) => (s.startsWith('--') ? s : `${maskSqlSecrets(s)};`)));
   }
   const publish = steps.filter((s) => s.phase === 'publish').map((s) => s.id);
   if (publish.length > 0) parts.push('', `-- steps ${publish.join(', ')} run in one transaction, with the ledger's record of the run: all or nothing`);
   const end = dialect.runStatements.end;
   if (end.length > 0) parts.push('', '-- the run ends', ...end.map((s) => `${s};`));
-  ctx.printMasked(config, `${parts.join('\n')}\n`);
+  ctx.io.out(`${parts.join('\n')}\n`);
   return 0;
 }
 
