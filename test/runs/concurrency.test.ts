@@ -7,33 +7,63 @@ import { STAR_TABLES } from '../../src/sql/tables.js';
 import { enginesUnderTest, openFor, TEST_PG_URL } from '../helpers/engines.js';
 import { useDatasets } from '../helpers/datasets.js';
 import { runCli } from '../helpers/run-cli.js';
-import { spawnRun, stepStart } from '../helpers/spawn-cli.js';
+import { spawnRun } from '../helpers/spawn-cli.js';
 import { fingerprintStar } from '../helpers/star-dump.js';
 
-const { paths, flags: inputs } = useDatasets('sparkify-concurrency-', { small: { songs: 50, events: 1000, seed: 5 }, big: { songs: 1000, events: 60_000, seed: 6 } });
+const { paths, flags: inputs } = useDatasets('sparkify-concurrency-', { small: { songs: 50, events: 1000, seed: 5 }, big: { songs: 300, events: 5000, seed: 6 } });
+
+/** The ETL with a pause inside its publish transaction, after every star table was rebuilt. */
+function pausedEtl(): { steps: Step[]; paused: Promise<void>; release: () => void } {
+  let release!: () => void;
+  let reached!: () => void;
+  const paused = new Promise<void>((r) => (reached = r));
+  const gate = new Promise<void>((r) => (release = r));
+  const pause: Step = {
+    id: 'pause',
+    title: 'Pause (test)',
+    phase: 'publish',
+    async run() {
+      reached();
+      await gate;
+      return { rows: 0 };
+    },
+    plan: () => [],
+  };
+  const steps = etlSteps();
+  steps.splice(steps.length - 1, 0, pause);
+  return { steps, paused, release };
+}
+
+/** A run of `name`'s input in this process, held inside its publish transaction until released. */
+function heldRun(config: DwhConfig) {
+  const { steps, paused, release } = pausedEtl();
+  const done = runPipeline({ config, steps, emit: () => undefined, run: { command: 'etl' } });
+  return { paused, release, done };
+}
 
 describe.each(enginesUnderTest())('two commands on one warehouse on $name', (engine) => {
   afterAll(() => engine.cleanup());
 
   it('a second run is refused at once naming the first; with --wait it runs after it; the tables are exact', async () => {
-    const config = engine.config();
+    const config = engine.config(paths('big'));
     const db = engine.flags(config);
-    const first = spawnRun(['etl', '--yes', ...db, ...inputs('big')]);
-    await first.on(stepStart('stage-events'));
+    // The first run holds the warehouse (here, inside its publish) for as long as the test needs.
+    const first = heldRun(config);
+    await first.paused;
     const started = Date.now();
     const refused = await runCli(['etl', '--yes', ...db, ...inputs('small')]);
     expect(Date.now() - started).toBeLessThan(20_000);
     expect(refused.code).toBe(1);
-    const holder = `sparkify etl \\(PID ${first.pid} on ${hostname()}, since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC`;
+    const holder = `sparkify etl \\(PID ${process.pid} on ${hostname()}, since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC`;
     expect(refused.stderr).toMatch(new RegExp(`^Warehouse in use: .+ is in use by ${holder}`, 'm'));
     expect(refused.stderr.trim().split('\n')).toHaveLength(1);
 
-    const waiting = runCli(['etl', '--yes', '--wait', '300', ...db, ...inputs('small')], { timeout: 300_000 });
-    const a = await first.done;
-    expect(a.code).toBe(0);
-    const b = await waiting;
-    expect(b.code).toBe(0);
-    expect(b.stderr).toMatch(new RegExp(`^warning: .*: waiting for ${holder}[^)]*\\) to finish$`, 'm'));
+    const waiting = spawnRun(['etl', '--yes', '--wait', '300', ...db, ...inputs('small')]);
+    const told = await waiting.on((e) => e.type === 'step-warning' && /waiting for/.test(e.message));
+    expect((told as { message: string }).message).toMatch(new RegExp(`: waiting for ${holder}[^)]*\\) to finish$`));
+    first.release();
+    expect((await first.done).ok).toBe(true);
+    expect((await waiting.done).code).toBe(0);
 
     // The tables are the second run's, exactly as a run of its input alone builds them.
     const after = await fingerprintStar(config);
@@ -48,46 +78,25 @@ describe.each(enginesUnderTest())('two commands on one warehouse on $name', (eng
   });
 
   it.skipIf(engine.name !== 'embedded')('while a run holds the embedded database, any other command gets one line naming it', async () => {
-    const config = engine.config();
+    const config = engine.config(paths('small'));
     const db = engine.flags(config);
-    const run = spawnRun(['etl', '--yes', ...db, ...inputs('big')]);
-    await run.on(stepStart('stage-events'));
+    const run = heldRun(config);
+    await run.paused;
     for (const args of [['status'], ['sql', 'SELECT COUNT(*) FROM songplays'], ['query', 'top-songs'], ['runs']]) {
       const other = await runCli([...args, ...db]);
       expect(other.code).toBe(1);
       expect(other.stdout).toBe('');
-      expect(other.stderr).toMatch(new RegExp(`^sparkify: Warehouse in use: the embedded database .+ is in use by sparkify etl \\(PID ${run.pid} on `));
+      expect(other.stderr).toMatch(new RegExp(`^sparkify: Warehouse in use: the embedded database .+ is in use by sparkify etl \\(PID ${process.pid} on `));
       expect(other.stderr.trim().split('\n')).toHaveLength(1);
     }
-    expect((await run.done).code).toBe(0);
+    run.release();
+    expect((await run.done).ok).toBe(true);
   });
 });
 
 describe.skipIf(!TEST_PG_URL)('a reader during a run on PostgreSQL', () => {
   const engine = enginesUnderTest().find((e) => e.name === 'postgres')!;
   afterAll(() => engine?.cleanup());
-
-  /** The ETL with a pause inside its publish transaction, after every star table was rebuilt. */
-  function pausedEtl(): { steps: Step[]; paused: Promise<void>; release: () => void } {
-    let release!: () => void;
-    let reached!: () => void;
-    const paused = new Promise<void>((r) => (reached = r));
-    const gate = new Promise<void>((r) => (release = r));
-    const pause: Step = {
-      id: 'pause',
-      title: 'Pause (test)',
-      phase: 'publish',
-      async run() {
-        reached();
-        await gate;
-        return { rows: 0 };
-      },
-      plan: () => [],
-    };
-    const steps = etlSteps();
-    steps.splice(steps.length - 1, 0, pause);
-    return { steps, paused, release };
-  }
 
   const counts = async (config: DwhConfig): Promise<Record<string, number>> => {
     const warehouse = await openFor(config);
@@ -105,9 +114,7 @@ describe.skipIf(!TEST_PG_URL)('a reader during a run on PostgreSQL', () => {
     expect((await runPipeline({ config, steps: etlSteps(), emit: () => undefined, run: { command: 'etl' } })).ok).toBe(true);
     const before = await counts(config);
 
-    const next = { ...config, s3: { ...config.s3, ...paths('big') } };
-    const { steps, paused, release } = pausedEtl();
-    const running = runPipeline({ config: next, steps, emit: () => undefined, run: { command: 'etl' } });
+    const { paused, release, done: running } = heldRun({ ...config, s3: { ...config.s3, ...paths('big') } });
     await paused;
     // Inside the publish transaction every star table is already rebuilt; readers still see the old ones.
     const during = await Promise.race([counts(config), new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the reader waited')), 15_000))]);

@@ -11,7 +11,8 @@ import { runCli } from '../helpers/run-cli.js';
 import { spawnRun, stepStart } from '../helpers/spawn-cli.js';
 import { fingerprintStar } from '../helpers/star-dump.js';
 
-const { flags: inputs } = useDatasets('sparkify-faults-', { small: { songs: 50, events: 1000, seed: 7 }, big: { songs: 1000, events: 60_000, seed: 8 } });
+// big: each step of its run lasts long enough for the test to act on it.
+const { flags: inputs } = useDatasets('sparkify-faults-', { small: { songs: 50, events: 1000, seed: 7 }, big: { songs: 1000, events: 200_000, seed: 8 } });
 
 describe('a kill while a new embedded database is being created', () => {
   it('leaves no database folder at all, and the next command creates a whole one', async () => {
