@@ -55,6 +55,13 @@ export async function main(argv: string[], ioOverride?: CliIO): Promise<number> 
 
   try {
     await program.parseAsync(argv, { from: 'user' });
+    const failed = await io.settle?.();
+    if (failed) {
+      const code = (failed as NodeJS.ErrnoException).code;
+      const why = code === 'ENOSPC' ? 'Disk full: no space left on the device' : `Cannot write: ${failed.message}`;
+      io.err(`sparkify: ${why}; the output on stdout is incomplete\n`);
+      return 1;
+    }
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {

@@ -11,19 +11,43 @@ export interface CliIO {
   /** stdin and stderr are terminals: prompts and live progress are possible. */
   interactive: boolean;
   columns: number;
+  /** Waits until what was written to `out` is written, and says why it could not be, if it could not. */
+  settle?: () => Promise<Error | undefined>;
 }
 
 export function processIO(noColor: boolean): CliIO {
   const tty = Boolean(process.stdout.isTTY);
-  // `sparkify ... | head` closes stdout early: stop writing there, quietly, instead of crashing on EPIPE.
+  // `sparkify ... | head` closes stdout early: stop writing there, quietly. Any other failure (a full disk under
+  // `> file`, /dev/full) stops writing too, and the command then fails with one line (see main).
   let closed = false;
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
+  let failure: Error | undefined;
+  const fail = (error: NodeJS.ErrnoException): void => {
     closed = true;
-  });
+    if (error.code !== 'EPIPE') failure ??= error;
+  };
+  process.stdout.on('error', fail);
   return {
-    out: (text) => void (closed || process.stdout.write(text)),
-    err: (text) => void process.stderr.write(text),
+    out: (text) => {
+      if (closed) return;
+      try {
+        // A file or a device as stdout is written synchronously: its errors are thrown here.
+        process.stdout.write(text);
+      } catch (error) {
+        fail(error as NodeJS.ErrnoException);
+      }
+    },
+    err: (text) => {
+      try {
+        process.stderr.write(text);
+      } catch {
+        // nowhere left to say anything
+      }
+    },
+    settle: () =>
+      new Promise((resolve) => {
+        if (closed) return resolve(failure);
+        process.stdout.write('', () => resolve(failure));
+      }),
     color: tty && !noColor && !process.env.NO_COLOR && process.env.TERM !== 'dumb',
     interactive: Boolean(process.stdin.isTTY && process.stderr.isTTY),
     columns: process.stdout.columns || 100,

@@ -2,15 +2,12 @@
  * Exports stream: rows come from a server-side cursor one batch at a time and flow through a pipeline into
  * the destination, which pulls only as fast as it can write. A result of any size is never held whole.
  */
-import { createWriteStream, existsSync, statSync } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { ConfigError } from '../errors.js';
 import type { Field, Row, Warehouse } from '../warehouse/warehouse.js';
 import { csvLines, jsonRows } from './format.js';
 import { markdownHeader, markdownRow } from './markdown.js';
+import { outputTarget, writeOutput } from './output-file.js';
 
 export const EXPORT_FORMATS = ['csv', 'json', 'markdown'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -48,8 +45,8 @@ export async function exportRows(
 }
 
 /**
- * Writes the result to a file. The rows go to a temporary file next to it, renamed into place at the end,
- * so a failed export never leaves a truncated file under the requested name.
+ * Writes the result to a file (see output-file.ts): a regular file is replaced atomically, so a failed export never
+ * leaves a truncated file under the requested name; a FIFO or a device is written as it is.
  */
 export async function exportFile(
   warehouse: Warehouse,
@@ -58,16 +55,11 @@ export async function exportFile(
   path: string,
   options: ExportOptions = {},
 ): Promise<ExportResult & { path: string }> {
-  const target = checkWritable(path);
-  const partial = `${target}.partial`;
-  try {
-    const result = await exportRows(warehouse, sql, params, createWriteStream(partial), options);
-    await rename(partial, target);
-    return { ...result, path: target };
-  } catch (error) {
-    await rm(partial, { force: true });
-    throw error;
-  }
+  let result: ExportResult | undefined;
+  const written = await writeOutput(path, async (out) => {
+    result = await exportRows(warehouse, sql, params, out, options);
+  });
+  return { ...result!, path: written };
 }
 
 /** Streams a query's rows into a CSV file. */
@@ -81,13 +73,9 @@ export async function exportCsv(
   return { rows, path: written };
 }
 
-/** The absolute path to write, or a ConfigError when its folder is missing or it names a folder. */
+/** The absolute path `--out` will write, or a ConfigError when its folder is missing or it names a folder. */
 export function checkWritable(path: string): string {
-  const target = resolve(path);
-  const folder = dirname(target);
-  if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new ConfigError(`--out ${path}: the folder ${folder} does not exist`);
-  if (existsSync(target) && statSync(target).isDirectory()) throw new ConfigError(`--out ${path} is a folder; give a file name`);
-  return target;
+  return outputTarget(path).path;
 }
 
 async function* counted(batches: AsyncIterable<Row[]>, count: { rows: number }): AsyncGenerator<Row[]> {

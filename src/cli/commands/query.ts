@@ -2,7 +2,6 @@
  * The saved insights, headless: `insights` lists them, `query ID` runs one (table, CSV, JSON or Markdown,
  * streamed to stdout or a file), `report` runs them all into one Markdown document.
  */
-import { writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Command } from 'commander';
@@ -73,6 +72,7 @@ async function runQuery(ctx: CliContext, flags: QueryFlags, id: string): Promise
   const values = parseParams(insight, parseParamFlags(flags.param));
   const format = formatOf(flags, ctx.globals.json === true);
   const { checkWritable, exportFile, exportRows } = await import('../../queries/export.js');
+  const { writeOutputText } = await import('../../queries/output-file.js');
   if (flags.out) checkWritable(flags.out);
   const config = ctx.config();
   const warehouse = await ctx.open(config, 'query');
@@ -82,7 +82,7 @@ async function runQuery(ctx: CliContext, flags: QueryFlags, id: string): Promise
       const { textTable } = await import('../../queries/format.js');
       const result = await runInsight(warehouse, insight, values);
       const text = `${textTable(result.rows, result.fields, flags.out ? 1000 : ctx.io.columns, { color: ctx.io.color && !flags.out })}\n`;
-      if (flags.out) writeFileSync(flags.out, text);
+      if (flags.out) await writeOutputText(flags.out, text);
       else ctx.io.out(text);
       rows = result.rows.length;
     } else {
@@ -104,6 +104,7 @@ async function runQuery(ctx: CliContext, flags: QueryFlags, id: string): Promise
 async function runReport(ctx: CliContext, flags: Omit<QueryFlags, 'format'>): Promise<number> {
   const { buildReport, parseParamFlags, reportValues, INSIGHTS } = await import('../../queries/insights.js');
   const { checkWritable } = await import('../../queries/export.js');
+  const { writeOutputText } = await import('../../queries/output-file.js');
   const params = parseParamFlags(flags.param);
   reportValues(INSIGHTS, params);
   if (flags.out) checkWritable(flags.out);
@@ -116,7 +117,7 @@ async function runReport(ctx: CliContext, flags: Omit<QueryFlags, 'format'>): Pr
         ctx.io.err(e.ok ? `✓ ${e.id.padEnd(24)} ${String(e.rows).padStart(4)} row(s)  ${e.seconds.toFixed(2)} s\n` : `✗ ${e.id.padEnd(24)} ${e.message}\n`),
     });
     if (flags.out) {
-      writeFileSync(flags.out, report.markdown);
+      await writeOutputText(flags.out, report.markdown);
       ctx.io.err(`wrote ${flags.out}\n`);
     } else ctx.io.out(report.markdown);
     if (report.failed.length > 0) ctx.io.err(`${report.failed.length} insight(s) failed: ${report.failed.join(', ')}\n`);
