@@ -49,10 +49,12 @@ export function makeContext(io: CliIO, globals: GlobalOptions): CliContext {
     io,
     globals,
     config(overrides = {}) {
-      return loadConfig(globals.config ?? 'dwh.cfg', {
+      const config = loadConfig(globals.config ?? 'dwh.cfg', {
         required: globals.config !== undefined,
         overrides: { engine: globals.engine, url: globals.url, dataDir: globals.dataDir, ...overrides },
       });
+      for (const note of config.notes) io.err(`note: ${note}\n`);
+      return config;
     },
     async open(config, command) {
       const { openWarehouse } = await import('../warehouse/open.js');

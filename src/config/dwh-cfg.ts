@@ -45,6 +45,8 @@ export interface DwhConfig {
   maxErrors: number;
   /** The parsed file, for modules that own a section of their own ([DWH]). */
   sections: IniSections;
+  /** What the settings decided that the user should hear of (said on stderr by the CLI). */
+  notes: string[];
   /** Where each input path came from, for messages: `--song-data`, `dwh.cfg:12: [S3] SONG_DATA`, or the default. */
   origins: Record<'songData' | 'logData' | 'logJsonPath' | 'dataDir', string>;
 }
@@ -95,7 +97,16 @@ export function loadConfig(
   const localPath = (p: string): string => (isUrl(p) || isAbsolute(p) ? p : resolve(base, p));
   const flagPath = (p: string): string => (isUrl(p) || isAbsolute(p) ? p : resolve(cwd, p));
 
-  const engineText = o.engine ?? value('WAREHOUSE', 'ENGINE') ?? 'embedded';
+  // A URL (--url, SPARKIFY_DATABASE_URL) names a server: it selects the postgres engine unless --engine says
+  // otherwise, over the file's ENGINE as any flag overrides the file (the run says so, see `notes`).
+  const url = nonEmpty(o.url) ?? nonEmpty(env.SPARKIFY_DATABASE_URL);
+  const notes: string[] = [];
+  const fileEngine = value('WAREHOUSE', 'ENGINE');
+  let engineText = o.engine ?? fileEngine ?? 'embedded';
+  if (url && o.engine === undefined && engineText.toLowerCase() === 'embedded') {
+    engineText = 'postgres';
+    notes.push(`using the postgres engine: ${nonEmpty(o.url) ? '--url' : 'SPARKIFY_DATABASE_URL'} names a server${fileEngine ? ` (over ${where('WAREHOUSE', 'ENGINE')} = ${fileEngine})` : ''}; --engine embedded keeps the embedded database`);
+  }
   const engine = engineText.toLowerCase() as EngineName;
   if (!ENGINES.includes(engine)) {
     const origin = o.engine !== undefined ? '--engine' : where('WAREHOUSE', 'ENGINE');
@@ -105,8 +116,8 @@ export function loadConfig(
   const portText = value('CLUSTER', 'DB_PORT');
   let dbPort: number | undefined;
   if (portText !== undefined) {
-    dbPort = Number(portText);
-    if (!Number.isInteger(dbPort) || dbPort < 1 || dbPort > 65535) {
+    dbPort = decimal(portText);
+    if (dbPort < 1 || dbPort > 65535) {
       throw new ConfigError(`${where('CLUSTER', 'DB_PORT')} = "${portText}" is not a port number (1-65535)`);
     }
   }
@@ -115,11 +126,12 @@ export function loadConfig(
     throw new ConfigError(`${where('CLUSTER', 'SSL')} = "${sslText}" is not an SSL mode; use verify, require or disable`);
   }
 
-  const maxText = o.maxErrors ?? value('ETL', 'MAX_ERRORS') ?? '0';
-  const maxErrors = Number(maxText);
-  if (!Number.isInteger(maxErrors) || maxErrors < 0) {
+  const maxText = o.maxErrors !== undefined ? String(o.maxErrors) : (value('ETL', 'MAX_ERRORS') ?? '0');
+  const maxErrors = decimal(maxText);
+  // Redshift's MAXERROR allows at most 100,000.
+  if (maxErrors < 0 || maxErrors > 100_000) {
     const origin = o.maxErrors !== undefined ? '--max-errors' : where('ETL', 'MAX_ERRORS');
-    throw new ConfigError(`${origin} = "${maxText}" is not a whole number of records (0 or more)`);
+    throw new ConfigError(`${origin} = "${maxText}" is not a whole number of records (0 to 100000)`);
   }
 
   const pathStyle = value('S3', 'FORCE_PATH_STYLE')?.toLowerCase();
@@ -149,7 +161,7 @@ export function loadConfig(
       dbPassword: nonEmpty(env.SPARKIFY_DB_PASSWORD) ?? value('CLUSTER', 'DB_PASSWORD'),
       dbPort,
       ssl: sslText as SslMode | undefined,
-      url: nonEmpty(o.url) ?? nonEmpty(env.SPARKIFY_DATABASE_URL),
+      url,
     },
     iamRoleArn: value('IAM_ROLE', 'ARN'),
     s3: {
@@ -166,7 +178,13 @@ export function loadConfig(
     },
     maxErrors,
     sections,
+    notes,
   };
+}
+
+/** A number as settings take it: decimal digits only (no sign, exponent, fraction, hex or blank); -1 otherwise. */
+function decimal(text: string): number {
+  return /^\d{1,15}$/.test(text.trim()) ? Number(text.trim()) : -1;
 }
 
 export function isUrl(path: string): boolean {

@@ -18,6 +18,8 @@ export type IniSections = Map<string, Map<string, IniEntry>>;
  */
 export function parseIni(text: string, file: string): IniSections {
   const sections: IniSections = new Map();
+  // Where each section began, for the error on a duplicate (configparser refuses duplicates too).
+  const headers = new Map<string, number>();
   let current: Map<string, IniEntry> | undefined;
   let last: IniEntry | undefined;
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
@@ -31,7 +33,10 @@ export function parseIni(text: string, file: string): IniSections {
       return;
     }
     if (line.kind === 'header') {
-      current = sections.get(line.name) ?? new Map<string, IniEntry>();
+      const before = headers.get(line.name);
+      if (before !== undefined) throw new ConfigError(`${file}:${lineNo}: section [${line.name}] is already defined at line ${before}; merge the two`);
+      headers.set(line.name, lineNo);
+      current = new Map<string, IniEntry>();
       sections.set(line.name, current);
       last = undefined;
       return;
@@ -47,8 +52,11 @@ export function parseIni(text: string, file: string): IniSections {
     if (!current) {
       throw new ConfigError(`${file}:${lineNo}: setting "${line.key}" comes before any [SECTION] header`);
     }
+    const key = line.key.toUpperCase();
+    const earlier = current.get(key);
+    if (earlier) throw new ConfigError(`${file}:${lineNo}: ${key} is already set at line ${earlier.line} of this section; keep one`);
     last = { value: line.value, line: lineNo };
-    current.set(line.key.toUpperCase(), last);
+    current.set(key, last);
   });
   for (const section of sections.values()) {
     for (const entry of section.values()) entry.value = unquote(entry.value.trim());

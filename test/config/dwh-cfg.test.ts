@@ -96,6 +96,36 @@ describe('dwh.cfg', () => {
     expect(errorOf(() => loadConfig(cfg(''), { env: {}, overrides: { maxErrors: 'many' } })).message).toMatch(/^--max-errors = "many"/);
   });
 
+  it('takes numbers as decimal integers in range only', () => {
+    for (const port of ['0x1538', '5432.0', '5e3', '+5432', '0', '65536']) {
+      const file = cfg(`[CLUSTER]\nDB_PORT = ${port}\n`);
+      expect(errorOf(() => loadConfig(file, { env: {} })).message).toBe(`${file}:2: [CLUSTER] DB_PORT = "${port}" is not a port number (1-65535)`);
+    }
+    for (const n of ['', '0x10', '1e1', '-1', '1.5', '100001']) {
+      expect(errorOf(() => loadConfig(cfg(''), { env: {}, overrides: { maxErrors: n } })).message).toBe(`--max-errors = "${n}" is not a whole number of records (0 to 100000)`);
+    }
+    expect(loadConfig(cfg('[ETL]\nMAX_ERRORS = 100000\n[CLUSTER]\nDB_PORT = 5439\n'), { env: {} })).toMatchObject({ maxErrors: 100000, cluster: { dbPort: 5439 } });
+  });
+
+  it('refuses a section or a key given twice, as configparser does', () => {
+    const file = cfg('[S3]\nLOG_DATA = a\n[CLUSTER]\nHOST = h\n[s3]\nSONG_DATA = b\n');
+    expect(errorOf(() => loadConfig(file, { env: {} })).message).toBe(`${file}:5: section [S3] is already defined at line 1; merge the two`);
+    const keys = cfg('[S3]\nLOG_DATA = a\nlog_data = b\n');
+    expect(errorOf(() => loadConfig(keys, { env: {} })).message).toBe(`${keys}:3: LOG_DATA is already set at line 2 of this section; keep one`);
+  });
+
+  it('lets a URL select the postgres engine unless --engine says otherwise, and says so', () => {
+    const file = cfg('[WAREHOUSE]\nENGINE = embedded\n');
+    const byFlag = loadConfig(file, { env: {}, overrides: { url: 'postgres://u@h/db' } });
+    expect(byFlag.engine).toBe('postgres');
+    expect(byFlag.notes).toEqual([`using the postgres engine: --url names a server (over ${file}:2: [WAREHOUSE] ENGINE = embedded); --engine embedded keeps the embedded database`]);
+    const byEnv = loadConfig(cfg(''), { env: { SPARKIFY_DATABASE_URL: 'postgres://u@h/db' } });
+    expect(byEnv.engine).toBe('postgres');
+    expect(byEnv.notes).toEqual(['using the postgres engine: SPARKIFY_DATABASE_URL names a server; --engine embedded keeps the embedded database']);
+    expect(loadConfig(file, { env: {}, overrides: { url: 'postgres://u@h/db', engine: 'embedded' } })).toMatchObject({ engine: 'embedded', notes: [] });
+    expect(loadConfig(cfg('[WAREHOUSE]\nENGINE = redshift\n'), { env: { SPARKIFY_DATABASE_URL: 'postgres://u@h/db' } })).toMatchObject({ engine: 'redshift', notes: [] });
+  });
+
   it('never echoes a malformed line that may hold a password', () => {
     const error = errorOf(() => loadConfig(cfg('[CLUSTER]\nDB_PASSWORD hunter22\n'), { env: {} }));
     expect(error.message).toMatch(/:2: expected "KEY = value"/);
