@@ -3,7 +3,7 @@
  * and the jsonpaths file parses and matches the staging columns. A failure is a ConfigError (exit 2) that names
  * the setting and where it came from, so a typo never costs the tables a thing.
  */
-import { opendirSync, statSync } from 'node:fs';
+import { opendirSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DwhConfig } from '../config/dwh-cfg.js';
 import { ConfigError } from '../errors.js';
@@ -64,18 +64,27 @@ async function checkLocation(config: DwhConfig, location: string, origin: string
   return location;
 }
 
-/** Walks the folder until it finds one input file (a song folder holds a hundred thousand: stop at the first). */
-function hasJsonFile(folder: string): boolean {
+/**
+ * Walks the folder until it finds one input file (a song folder holds a hundred thousand: stop at the first),
+ * following symbolic links as the reader does, each real folder once.
+ */
+function hasJsonFile(folder: string, seen = new Set<string>()): boolean {
   let dir;
   try {
+    const real = realpathSync(folder);
+    if (seen.has(real)) return false;
+    seen.add(real);
     dir = opendirSync(folder);
   } catch {
     return false;
   }
   try {
     for (let entry = dir.readSync(); entry; entry = dir.readSync()) {
-      if ((entry.isFile() || entry.isSymbolicLink()) && isJsonFile(entry.name)) return true;
-      if (entry.isDirectory() && hasJsonFile(join(folder, entry.name))) return true;
+      const path = join(folder, entry.name);
+      const isDir = entry.isDirectory() || (entry.isSymbolicLink() && statSync(path, { throwIfNoEntry: false })?.isDirectory() === true);
+      if (isDir) {
+        if (hasJsonFile(path, seen)) return true;
+      } else if ((entry.isFile() || entry.isSymbolicLink()) && isJsonFile(entry.name)) return true;
     }
     return false;
   } finally {

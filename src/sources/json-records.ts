@@ -93,6 +93,22 @@ export class JsonRecordSplitter {
     return out;
   }
 
+  /**
+   * The file could not be read on (corrupt compression, a read error): what was read ends as it would at the end of
+   * the file, and the rest is one rejection at the next line, saying why.
+   */
+  unreadable(why: string, out: ParsedRecord[] = []): ParsedRecord[] {
+    this.flushPending(out);
+    // The record being read when reading stopped, and the part of a line read, belong to the rejection.
+    const start = this.state === 'record' ? this.startLine : this.lineNo + 1;
+    const end = this.pieces.length > 0 ? this.lineNo + 1 : this.lineNo;
+    this.pieces = [];
+    this.parts = [];
+    this.state = 'idle';
+    out.push({ file: this.file, line: start, lines: Math.max(1, end - start + 1), error: `the file cannot be read from here on: ${why}` });
+    return out;
+  }
+
   /** Ends the file: the last line (with or without a newline) and any unfinished record. */
   end(out: ParsedRecord[] = []): ParsedRecord[] {
     if (this.pieces.length > 0) {

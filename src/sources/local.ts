@@ -1,4 +1,5 @@
-import { closeSync, createReadStream, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
+import { pipeline } from 'node:stream';
 import { join } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { shownPath } from '../config/shown-path.js';
@@ -20,7 +21,11 @@ export class LocalSource implements RecordSource {
   /** @param location a folder or a file. */
   constructor(readonly location: string) {}
 
-  /** The input files, sorted; throws a ConfigError naming the path when it is missing. */
+  /**
+   * The input files, sorted; throws a ConfigError naming the path when it is missing. Folders reached through
+   * symbolic links are read too, once each: a link to a folder already read (a loop, or a second way to it) is
+   * skipped and said, so no file is loaded twice.
+   */
   files(): string[] {
     let stat;
     try {
@@ -31,13 +36,26 @@ export class LocalSource implements RecordSource {
     if (stat.isFile()) return [this.location];
     const out: string[] = [];
     this.skipped.length = 0;
+    const seen = new Set<string>();
     const walk = (dir: string): void => {
-      const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      const real = realpathSync(dir);
+      if (seen.has(real)) {
+        this.skipped.push(`${dir} (a symbolic link to a folder already read)`);
+        return;
+      }
+      seen.add(real);
+      let entries;
+      try {
+        entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      } catch (error) {
+        throw new ConfigError(`input folder ${dir} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, { cause: error });
+      }
       for (const entry of entries) {
         const path = join(dir, entry.name);
-        if (entry.isDirectory()) walk(path);
-        else if (isJsonFile(entry.name)) out.push(path);
-        else this.skipped.push(path);
+        const kind = entry.isSymbolicLink() ? linkKind(path) : entry.isDirectory() ? 'dir' : 'file';
+        if (kind === 'dir') walk(path);
+        else if (kind === 'file' && isJsonFile(entry.name)) out.push(path);
+        else this.skipped.push(kind === 'broken' ? `${path} (a broken symbolic link)` : path);
       }
     };
     walk(this.location);
@@ -47,7 +65,8 @@ export class LocalSource implements RecordSource {
   async *batches(onFile?: (progress: ReadProgress) => void): AsyncGenerator<ParsedRecord[]> {
     const batches = new RecordBatches(onFile);
     for (const path of this.files()) {
-      yield* batches.file(shownPath(path), isGzip(path) ? createReadStream(path).pipe(createGunzip()) : chunks(path));
+      // pipeline, not pipe: a read error of the file reaches the reader as the gunzip's error.
+      yield* batches.file(shownPath(path), isGzip(path) ? pipeline(createReadStream(path), createGunzip(), () => undefined) : chunks(path));
     }
     yield* batches.rest();
   }
@@ -67,5 +86,14 @@ function* chunks(path: string): Generator<Buffer> {
     }
   } finally {
     closeSync(fd);
+  }
+}
+
+/** What a symbolic link leads to. */
+function linkKind(path: string): 'dir' | 'file' | 'broken' {
+  try {
+    return statSync(path).isDirectory() ? 'dir' : 'file';
+  } catch {
+    return 'broken';
   }
 }

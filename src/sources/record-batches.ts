@@ -17,13 +17,25 @@ export class RecordBatches {
   async *file(name: string, chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): AsyncGenerator<ParsedRecord[]> {
     const splitter = new JsonRecordSplitter(name);
     const decoder = new Utf8Text();
-    for await (const chunk of chunks) {
-      this.progress.bytes += chunk.length;
-      // Decoding copies the bytes, so the chunk's memory may be reused once this returns.
-      const text = decoder.write(chunk);
-      if (decoder.invalid) splitter.rejectReplacementCharacters();
-      splitter.push(text, this.batch);
+    try {
+      for await (const chunk of chunks) {
+        this.progress.bytes += chunk.length;
+        // Decoding copies the bytes, so the chunk's memory may be reused once this returns.
+        const text = decoder.write(chunk);
+        if (decoder.invalid) splitter.rejectReplacementCharacters();
+        splitter.push(text, this.batch);
+        if (this.batch.length >= BATCH_RECORDS) yield this.take();
+      }
+    } catch (error) {
+      // A file that cannot be read (corrupt gzip, no permission) is one rejected record where reading stopped:
+      // what was read before it stays, and --max-errors decides whether the load goes on.
+      const why = unreadable(error);
+      if (why === undefined) throw error;
+      splitter.unreadable(why, this.batch);
+      this.progress.files++;
+      this.onFile?.(this.progress);
       if (this.batch.length >= BATCH_RECORDS) yield this.take();
+      return;
     }
     const rest = decoder.end();
     if (decoder.invalid) splitter.rejectReplacementCharacters();
@@ -44,4 +56,22 @@ export class RecordBatches {
     this.batch = [];
     return full;
   }
+}
+
+/** Why a file cannot be read, for an error that is about the file (not the network, not a bug); else undefined. */
+export function unreadable(error: unknown): string | undefined {
+  // The innermost error says it best (an S3 error wraps the zlib error it met).
+  const chain: { code?: string; message?: string; cause?: unknown }[] = [];
+  for (let e = error as (typeof chain)[number] | undefined; e && chain.length < 10; e = e.cause as typeof e) chain.push(e);
+  for (const e of chain.reverse()) {
+    const code = e.code ?? '';
+    if (/^Z_/.test(code) || /incorrect header check|unexpected end of file|invalid (block type|distance|stored block)/i.test(e.message ?? '')) {
+      return `not valid gzip data (${e.message ?? code})`;
+    }
+    if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+    if (code === 'EISDIR') return 'a folder, not a file';
+    if (code === 'ELOOP') return 'a symbolic link that loops';
+    if (code === 'EIO') return 'an input/output error from the device';
+  }
+  return undefined;
 }

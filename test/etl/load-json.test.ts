@@ -1,4 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataError } from '../../src/errors.js';
@@ -116,6 +117,50 @@ describe.each(enginesUnderTest())('JSON staging load on $name', (engine) => {
     expect(result.rows).toBe(2);
     // An escaped U+FFFD is text the file really holds: it loads.
     expect((await rows()).map((r) => r.name)).toEqual(['é ok', '\uFFFD escaped']);
+  });
+
+  it('loads a valid U+FFFD that straddles the 1 MiB read boundary', async () => {
+    const head = '{"id":1,"name":"';
+    // The three bytes of U+FFFD start one byte before the boundary of the reader's 1 MiB pieces.
+    const pad = 'x'.repeat((1 << 20) - 1 - Buffer.byteLength(head));
+    const path = write('fffd.json', `${head}${pad}\uFFFD"}\n{"id":2,"name":"after"}\n`);
+    const result = await load(path);
+    expect(result).toMatchObject({ rows: 2, rejected: [] });
+    expect(((await rows())[0]!.name as string).endsWith('x\uFFFD')).toBe(true);
+  });
+
+  it('a corrupt or truncated .gz is one rejected record naming the file; without tolerance the load fails naming it', async () => {
+    const lines = Array.from({ length: 2000 }, (_, i) => JSON.stringify({ id: i, name: `n${i}` })).join('\n');
+    const gz = gzipSync(lines);
+    const truncated = write('gz/cut.json.gz', '');
+    writeFileSync(truncated, gz.subarray(0, Math.floor(gz.length / 2)));
+    const garbage = write('gz2/garbage.json.gz', 'this is not gzip');
+    const strict = await load(truncated).catch((e: unknown) => e);
+    expect(strict).toBeInstanceOf(DataError);
+    expect((strict as Error).message).toMatch(/cut\.json\.gz:\d+: the file cannot be read from here on: not valid gzip data \(unexpected end of file\)$/);
+    const rejected: Rejection[] = [];
+    const tolerated = await load(truncated, 5, rejected);
+    expect(rejected.map((r) => r.reason).at(-1)).toBe('the file cannot be read from here on: not valid gzip data (unexpected end of file)');
+    // What was read before the damage is staged, and every record read is staged or rejected.
+    expect(tolerated.rows).toBeGreaterThan(0);
+    expect(tolerated.rows + tolerated.rejected.length).toBe(tolerated.read);
+    const other: Rejection[] = [];
+    const bad = await load(garbage, 1, other);
+    expect(bad.rows).toBe(0);
+    expect(other).toEqual([{ file: expect.stringMatching(/garbage\.json\.gz$/), line: 1, lines: 1, reason: expect.stringMatching(/^the file cannot be read from here on: not valid gzip data \(incorrect header check\)$/) }]);
+  });
+
+  it('reads folders reached through symbolic links once each, and says which links it passed over', async () => {
+    const base = join(files.dir, 'linked');
+    write('linked/real/a.json', '{"id":1}\n');
+    write('elsewhere/b.json', '{"id":2}\n');
+    symlinkSync(join(files.dir, 'elsewhere'), join(base, 'via-link'));
+    symlinkSync(base, join(base, 'real', 'loop'));
+    symlinkSync(join(files.dir, 'nowhere'), join(base, 'broken.json'));
+    const result = await load(base);
+    expect(result).toMatchObject({ rows: 2, rejected: [] });
+    expect((await rows()).map((r) => r.id)).toEqual([1, 2]);
+    expect(result.warnings).toEqual([expect.stringMatching(/: 2 file\(s\) that are not JSON were skipped, e\.g\. .*broken\.json \(a broken symbolic link\)$/)]);
   });
 
   it('loads in many bounded chunks with the same result as one', async () => {
