@@ -1,4 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { ConfigError } from '../errors.js';
 import { join } from 'node:path';
 import { EventGenerator } from './events.js';
 import { jsonPathsText } from './json-text.js';
@@ -9,7 +10,7 @@ import { writeSongs } from './songs.js';
 import { makeUsers, userCount } from './users.js';
 
 export interface GenerateOptions {
-  /** Output folder; created if missing. Files of an earlier run that this run does not rewrite are left. */
+  /** Output folder: created if missing; one that holds anything is refused (ConfigError). */
   out: string;
   /** Number of song files (at least 1). */
   songs: number;
@@ -55,6 +56,8 @@ export async function generateDataset(options: GenerateOptions): Promise<Generat
   if (!Number.isInteger(events) || events < 0) throw new Error(`events must be an integer of at least 0, got ${events}`);
   if (!Number.isFinite(seed)) throw new Error(`seed must be a finite number, got ${seed}`);
 
+  // Never into a folder that holds anything: the generator's files would mix with, or replace, what is there.
+  if (existsSync(out) && readdirSync(out).length > 0) throw new ConfigError(`${out}: the folder is not empty; generate into a new or empty folder`);
   mkdirSync(out, { recursive: true });
   const pause = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
   const catalog = await writeSongs(out, songs, seed, async (written) => {

@@ -48,16 +48,17 @@ function countJsonFiles(path: string): number {
 }
 
 /**
- * Where a generated sample goes. The generator writes song_data/, log_data/ and log_json_path.json into one
- * folder: when dwh.cfg already names such a layout (the shipped one does: ./data), that folder, so the file
- * needs no edit. Otherwise ./data next to dwh.cfg, and the session reads from there instead.
+ * Where a generated sample goes: always a folder that does not exist yet or is empty, never one that holds files
+ * (the user's data). The generator writes song_data/, log_data/ and log_json_path.json into one folder: when
+ * dwh.cfg names such a layout (the shipped one does: ./data) and that folder is free, there, so the file needs no
+ * edit. Otherwise the first free one of ./data, ./data-2, ... next to dwh.cfg, which the session then reads from.
  */
 export function sampleTarget(config: DwhConfig): { out: string; overrides?: InputOverrides } {
   const { songData, logData, logJsonPath } = config.s3;
   const parent = dirname(songData);
   const fits =
-    !isUrl(songData) && basename(songData) === 'song_data' && basename(logData) === 'log_data' && dirname(logData) === parent;
-  const out = fits ? parent : join(dirname(config.path), 'data');
+    !isUrl(songData) && basename(songData) === 'song_data' && basename(logData) === 'log_data' && dirname(logData) === parent && isFree(parent);
+  const out = fits ? parent : freeFolder(join(dirname(config.path), 'data'));
   const jsonPaths = join(out, 'log_json_path.json');
   const keepsJsonPath = /^auto/.test(logJsonPath) || logJsonPath === jsonPaths;
   if (fits && keepsJsonPath) return { out };
@@ -69,4 +70,20 @@ export function sampleTarget(config: DwhConfig): { out: string; overrides?: Inpu
       logJsonPath: /^auto/.test(logJsonPath) ? logJsonPath : jsonPaths,
     },
   };
+}
+
+/** A folder that does not exist, or exists and is empty. */
+export function isFree(folder: string): boolean {
+  try {
+    return readdirSync(folder).length === 0;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT';
+  }
+}
+
+function freeFolder(base: string): string {
+  for (let n = 1; ; n++) {
+    const folder = n === 1 ? base : `${base}-${n}`;
+    if (isFree(folder)) return folder;
+  }
 }

@@ -1,7 +1,8 @@
-import { readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/dwh-cfg.js';
+import { generateDataset } from '../../src/generate/generate.js';
 import { checkInputs, sampleTarget } from '../../src/tui/inputs.js';
 import { TuiStore, withoutPassword } from '../../src/tui/store.js';
 import { tempDir } from '../helpers/paths.js';
@@ -25,6 +26,26 @@ describe('sample data', () => {
       out,
       overrides: { songData: join(out, 'song_data'), logData: join(out, 'log_data'), logJsonPath: join(out, 'log_json_path.json') },
     });
+  });
+
+  it('never goes into a folder that holds files: the next free ./data-N instead, read from there for the session', async () => {
+    const home = tempDir('sparkify-tui-sample-');
+    try {
+      const c = loadConfig('dwh.cfg', { cwd: home.dir, overrides: { songData: 'data/song_data', logData: 'data/log_data', logJsonPath: 'data/log_json_path.json' }, env: {} });
+      // The user's own copy of the data where dwh.cfg points: it is left alone.
+      writeFixture(join(home.dir, 'data'));
+      mkdirSync(join(home.dir, 'data-2'));
+      writeFileSync(join(home.dir, 'data-2', 'notes.txt'), 'mine');
+      const out = join(home.dir, 'data-3');
+      expect(sampleTarget(c)).toEqual({
+        out,
+        overrides: { songData: join(out, 'song_data'), logData: join(out, 'log_data'), logJsonPath: join(out, 'log_json_path.json') },
+      });
+      await expect(generateDataset({ out: join(home.dir, 'data-2'), songs: 1, events: 1 })).rejects.toThrow(`${join(home.dir, 'data-2')}: the folder is not empty`);
+      expect(readdirSync(join(home.dir, 'data-2'))).toEqual(['notes.txt']);
+    } finally {
+      home.cleanup();
+    }
   });
 
   it('reports missing, empty and ready input folders', () => {
