@@ -9,7 +9,7 @@ import type { DwhConfig } from '../config/dwh-cfg.js';
 import { ConfigError } from '../errors.js';
 import { isS3Url, readText } from '../sources/open.js';
 import { isJsonFile } from '../sources/source.js';
-import { STAGING_EVENTS } from '../sql/tables.js';
+import { STAGING_EVENTS, STAGING_TABLES } from '../sql/tables.js';
 import { compileMapping, mappingFromOption, parseJsonPaths } from './json-mapping.js';
 
 /** Checks every input of an ETL run; resolves with a one-line summary. */
@@ -33,6 +33,14 @@ export async function checkInputs(config: DwhConfig): Promise<string> {
       compileMapping(parseJsonPaths(text, option), STAGING_EVENTS.columns, STAGING_EVENTS.name);
     } catch (error) {
       throw asConfigError(error, config.origins.logJsonPath, option);
+    }
+  }
+  if (config.engine === 'redshift') {
+    // What COPY's text would hold (role, region, S3 locations) is checked too, before any statement is sent.
+    const { copyPlan } = await import('./redshift-copy-sql.js');
+    for (const table of STAGING_TABLES) {
+      const problem = copyPlan(config, table).problems[0];
+      if (problem) throw new ConfigError(problem);
     }
   }
   return found.join('; ');

@@ -60,7 +60,7 @@ export function copyPlan(config: DwhConfig, table: TableSpec): CopyPlan {
     jsonpathsUpload = { from: option, to: jsonFormat };
     if (!prefix && !upload) problems.push(`[S3] STAGING_PREFIX is not set: the local jsonpaths file ${option} must be uploaded to S3`);
   }
-  return {
+  const plan: CopyPlan = {
     table,
     input,
     upload,
@@ -76,6 +76,8 @@ export function copyPlan(config: DwhConfig, table: TableSpec): CopyPlan {
     region: config.s3.region,
     problems,
   };
+  plan.problems.push(...shapeProblems(plan));
+  return plan;
 }
 
 /** Where the compacted parts of a table go: `<prefix>/<table>/part-NNNNN.json.gz`. */
@@ -83,9 +85,38 @@ export function partsPrefix(plan: Pick<CopyPlan, 'stagingPrefix' | 'table'>): st
   return `${plan.stagingPrefix ?? PLACEHOLDER}/${plan.table.name}/`;
 }
 
-/** A SQL string literal. */
-function literal(text: string): string {
-  return `'${text.replace(/'/g, "''")}'`;
+/**
+ * A Redshift string literal. Redshift reads a backslash in a literal as an escape (as PostgreSQL did before
+ * standard_conforming_strings), so both the quote and the backslash are doubled, as its QUOTE_LITERAL does:
+ * https://docs.aws.amazon.com/redshift/latest/dg/r_QUOTE_LITERAL.html. No setting's value can end the literal.
+ */
+export function redshiftLiteral(text: string): string {
+  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+}
+const literal = redshiftLiteral;
+
+/** The shapes of what goes into COPY's text; anything else is refused before a statement is sent. */
+const SHAPES = {
+  arn: /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/,
+  region: /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/,
+  s3: /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/[^\x00-\x1f]*)?$/,
+};
+
+/** What a plan's settings hold that COPY must not be sent: one line each. */
+function shapeProblems(plan: Pick<CopyPlan, 'from' | 'jsonFormat' | 'iamRole' | 'region' | 'stagingPrefix'>): string[] {
+  const problems: string[] = [];
+  if (plan.iamRole !== 'default' && !SHAPES.arn.test(plan.iamRole)) {
+    problems.push('[IAM_ROLE] ARN (or [DWH] IAM_ROLE_ARN) is not an IAM role ARN (arn:aws:iam::123456789012:role/name); nothing was sent');
+  }
+  if (plan.region !== undefined && !SHAPES.region.test(plan.region)) problems.push(`[S3] REGION = "${plan.region}" is not an AWS region name (e.g. us-west-2)`);
+  for (const [what, url] of [
+    ['the input', plan.from],
+    ['[S3] LOG_JSONPATH', /^auto/.test(plan.jsonFormat) ? undefined : plan.jsonFormat],
+    ['[S3] STAGING_PREFIX', plan.stagingPrefix],
+  ] as const) {
+    if (url !== undefined && !url.startsWith(PLACEHOLDER) && !SHAPES.s3.test(url)) problems.push(`${what} = "${url}" is not an s3://bucket/key location`);
+  }
+  return problems;
 }
 
 /**
