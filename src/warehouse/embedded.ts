@@ -1,5 +1,5 @@
 import { statfsSync } from 'node:fs';
-import { WarehouseError } from '../errors.js';
+import { SparkifyError, WarehouseError } from '../errors.js';
 import { createInSibling, inspectDataDir, realDataDir, secureDatabase } from './embedded-folder.js';
 import { EmbeddedThread, type RequestBody } from './embedded-thread.js';
 import type { WorkerResponse } from './embedded-protocol.js';
@@ -58,15 +58,15 @@ export class EmbeddedWarehouse implements Warehouse {
   static async open(options: EmbeddedOptions): Promise<{ warehouse: EmbeddedWarehouse; info: OpenInfo }> {
     const started = performance.now();
     const dataDir = realDataDir(options.dataDir);
-    const fail = (error: unknown): WarehouseError =>
-      error instanceof WarehouseError ? error : new WarehouseError('Cannot open the embedded database', `${options.dataDir}: ${(error as Error).message}`, { cause: error });
+    const fail = (error: unknown, what = 'open'): SparkifyError =>
+      error instanceof SparkifyError ? error : new WarehouseError(`Cannot ${what} the embedded database`, `${options.dataDir}: ${fsReason(error)}`, { cause: error });
     let created: { fromTemplate: boolean } | undefined;
     if (inspectDataDir(dataDir) === 'new') {
       created = await createInSibling(dataDir, async (folder) => {
-        const { thread, ready } = await EmbeddedThread.start(folder).catch((error: unknown) => Promise.reject(fail(error)));
+        const { thread, ready } = await EmbeddedThread.start(folder).catch((error: unknown) => Promise.reject(fail(error, 'create')));
         await thread.close();
         return { fromTemplate: ready.fromTemplate };
-      });
+      }).catch((error: unknown) => Promise.reject(fail(error, 'create')));
     }
     const lock = await lockFolder(dataDir, { holder: options.holder ?? thisProcess('(library)'), wait: options.wait, onWait: options.onWait });
     try {
@@ -202,4 +202,20 @@ export class EmbeddedWarehouse implements Warehouse {
       await this.folderLock.release();
     }
   }
+}
+
+/** A file system failure as people say it; anything else by its message. */
+function fsReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const reasons: Record<string, string> = {
+    EROFS: 'the file system is read-only',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    ENOSPC: 'no space left on the device',
+    ENOTDIR: 'a part of the path is a file, not a folder',
+    EEXIST: 'a file of that name is in the way',
+  };
+  if (code && reasons[code]) return `${reasons[code]} (${code})`;
+  if (error instanceof Error) return error.message;
+  return typeof error === 'string' ? error : JSON.stringify(error) ?? String(error);
 }

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -210,6 +211,29 @@ describe('the embedded database folder', () => {
     const onFile = await cli(['status', '--data-dir', file]);
     expect(onFile.code).toBe(2);
     expect(onFile.stderr).toBe(`sparkify: Configuration error: [EMBEDDED] DATA_DIR = ${file}: is a file, not a folder; name a folder for the database\n`);
+  });
+
+  it('a DATA_DIR under a file, or on a read-only disk, gets one line of its own (the read-only case needs root to mount a tmpfs)', async () => {
+    const file = join(t.dir, 'plain-file');
+    writeFileSync(file, 'x');
+    const under = await cli(['status', '--data-dir', join(file, 'db')]);
+    expect(under.code).toBe(2);
+    expect(under.stderr).toBe(`sparkify: Configuration error: [EMBEDDED] DATA_DIR = ${join(file, 'db')}: cannot be read (ENOTDIR)\n`);
+    if (process.getuid?.() !== 0) return;
+    const ro = join(t.dir, 'ro');
+    mkdirSync(ro);
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m,ro', 'tmpfs', ro], { stdio: 'ignore' });
+    } catch {
+      return;
+    }
+    try {
+      const run = await cli(['status', '--data-dir', join(ro, 'db')]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toBe(`sparkify: Cannot create the embedded database: ${join(ro, 'db')}: the file system is read-only (EROFS)\n`);
+    } finally {
+      execFileSync('umount', ['-l', ro], { stdio: 'ignore' });
+    }
   });
 
   it('builds a new database into an empty folder, owner-only: folders 0700, files 0600', async () => {
