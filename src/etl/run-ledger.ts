@@ -35,15 +35,10 @@ export interface RejectRecord extends Rejection {
   table: string;
 }
 
-export interface RunEnd {
+/** How a run ended, as its ledger row records it. */
+export type RunEnd = Pick<RunRecord, 'tableRows' | 'read' | 'staged' | 'rejected' | 'published' | 'message'> & {
   status: Exclude<RunStatus, 'running' | 'interrupted'>;
-  tableRows?: Record<string, number>;
-  read: number;
-  staged: number;
-  rejected: number;
-  published: boolean;
-  message?: string;
-}
+};
 
 const RUNS = SPARKIFY_RUNS.name;
 const REJECTS = SPARKIFY_REJECTS.name;

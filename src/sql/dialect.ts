@@ -61,12 +61,20 @@ export const postgresDialect: Dialect = {
   runStatements: { begin: ['-- the database folder is locked for this process while it is open'], end: [] },
 };
 
+/**
+ * The key of the PostgreSQL engine's writer lock (warehouse/pg-lock.ts): 'SPKY' and the hash of the schema the
+ * tables live in, as the two int4 keys of an advisory lock.
+ */
+export const ADVISORY_CLASS = 0x53504b59;
+export const ADVISORY_SCHEMA = '(hashtext(current_schema()) & 2147483647)';
+export const ADVISORY_KEY = `${ADVISORY_CLASS}, ${ADVISORY_SCHEMA}`;
+
 /** A PostgreSQL server: shared with readers while a run works. */
 export const postgresServerDialect: Dialect = {
   ...postgresDialect,
   clearTable: (table) => `DELETE FROM ${table}`,
   runStatements: {
-    begin: ['SELECT pg_try_advisory_lock(1397771097, (hashtext(current_schema()) & 2147483647))'],
-    end: ['SELECT pg_advisory_unlock(1397771097, (hashtext(current_schema()) & 2147483647))'],
+    begin: [`SELECT pg_try_advisory_lock(${ADVISORY_KEY})`],
+    end: [`SELECT pg_advisory_unlock(${ADVISORY_KEY})`],
   },
 };

@@ -5,27 +5,25 @@
  * lock: they keep reading the last committed tables.
  */
 import { InUseError } from '../errors.js';
+import { ADVISORY_CLASS, ADVISORY_KEY, ADVISORY_SCHEMA } from '../sql/dialect.js';
 import { SPARKIFY_RUNS } from '../sql/tables.js';
 import { describeHolder } from './holder.js';
 import type { LockOptions, Queryable, WriterLock } from './warehouse.js';
 
-/** 'SPKY': the first key of every sparkify advisory lock; the second is the schema's hash. */
-export const LOCK_CLASS = 0x53504b59;
-const SCHEMA_KEY = `(hashtext(current_schema()) & 2147483647)`;
 const RETRY_MS = 250;
 
 export async function advisoryLock(connection: Queryable, target: string, options: LockOptions): Promise<WriterLock> {
   const deadline = Date.now() + Math.max(0, options.wait ?? 0) * 1000;
   let told = false;
   for (;;) {
-    const row = (await connection.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock(${LOCK_CLASS}, ${SCHEMA_KEY}) AS ok`)).rows[0];
+    const row = (await connection.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock(${ADVISORY_KEY}) AS ok`)).rows[0];
     if (row?.ok) {
       let held = true;
       return {
         release: async () => {
           if (!held) return;
           held = false;
-          await connection.query(`SELECT pg_advisory_unlock(${LOCK_CLASS}, ${SCHEMA_KEY})`).catch(() => undefined);
+          await connection.query(`SELECT pg_advisory_unlock(${ADVISORY_KEY})`).catch(() => undefined);
         },
       };
     }
@@ -50,7 +48,7 @@ export async function advisoryHolder(connection: Queryable): Promise<string | un
       `SELECT l.pid, a.application_name AS app, a.backend_start AS since
 FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid
 WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
-  AND l.classid = CAST(${LOCK_CLASS} AS oid) AND l.objid = CAST(${SCHEMA_KEY} AS oid) AND l.pid <> pg_backend_pid()
+  AND l.classid = CAST(${ADVISORY_CLASS} AS oid) AND l.objid = CAST(${ADVISORY_SCHEMA} AS oid) AND l.pid <> pg_backend_pid()
 LIMIT 1`,
     )
   ).rows[0];
