@@ -99,7 +99,8 @@ const literal = redshiftLiteral;
 const SHAPES = {
   arn: /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/,
   region: /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/,
-  s3: /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/[^\x00-\x1f]*)?$/,
+  // A bucket name, then any key without control characters.
+  s3: /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/\P{Cc}*)?$/u,
 };
 
 /** What a plan's settings hold that COPY must not be sent: one line each. */
