@@ -6,6 +6,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { describeError } from './errors.js';
 import { register as registerCluster } from './cli/commands/cluster.js';
+import { register as registerConfig } from './cli/commands/config.js';
 import { register as registerEtl } from './cli/commands/etl.js';
 import { register as registerGenerate } from './cli/commands/generate.js';
 import { register as registerQuery } from './cli/commands/query.js';
@@ -15,7 +16,7 @@ import { register as registerStatus } from './cli/commands/status.js';
 import { globalsOf, makeContext, type Handler } from './cli/context.js';
 import { processIO, type CliIO } from './cli/io.js';
 
-export const COMMANDS = [registerGenerate, registerEtl, registerSql, registerQuery, registerStatus, registerRuns, registerCluster];
+export const COMMANDS = [registerGenerate, registerEtl, registerSql, registerQuery, registerStatus, registerRuns, registerConfig, registerCluster];
 
 export async function main(argv: string[], ioOverride?: CliIO): Promise<number> {
   let exitCode = 0;
@@ -35,6 +36,7 @@ export async function main(argv: string[], ioOverride?: CliIO): Promise<number> 
     .addOption(new Option('--engine <engine>', 'warehouse engine (overrides [WAREHOUSE] ENGINE)').choices(['embedded', 'postgres', 'redshift']))
     .option('--url <url>', 'postgres://user@host:port/db for the postgres engine (or SPARKIFY_DATABASE_URL)')
     .option('--data-dir <dir>', 'folder of the embedded database (overrides [EMBEDDED] DATA_DIR)')
+    .option('--strict', 'unknown sections and keys in dwh.cfg are errors, not warnings (the default when CI is set)')
     .option('--json', 'machine-readable output: JSON, or NDJSON events for etl')
     .option('--no-color', 'no colors (NO_COLOR is respected too)')
     .allowExcessArguments()

@@ -12,6 +12,7 @@ export interface GlobalOptions {
   color?: boolean;
   url?: string;
   dataDir?: string;
+  strict?: boolean;
 }
 
 /** What a command's action receives besides its own options. */
@@ -51,8 +52,10 @@ export function makeContext(io: CliIO, globals: GlobalOptions): CliContext {
     config(overrides = {}) {
       const config = loadConfig(globals.config ?? 'dwh.cfg', {
         required: globals.config !== undefined,
+        ...(globals.strict ? { strict: true } : {}),
         overrides: { engine: globals.engine, url: globals.url, dataDir: globals.dataDir, ...overrides },
       });
+      for (const warning of config.warnings) io.err(`warning: ${warning}\n`);
       for (const note of config.notes) io.err(`note: ${note}\n`);
       return config;
     },

@@ -31,7 +31,7 @@ export function redshiftConnection(config: DwhConfig, deps: { client?: RedshiftA
     if (!base.user) throw new ConfigError('[CLUSTER] DB_USER is not set: name the database user of DB_PASSWORD');
     return { target, auth: 'password from the configuration', settings: async () => base };
   }
-  if (!config.sections.get('DWH')?.get('CLUSTER_IDENTIFIER')?.value.trim()) {
+  if (config.settings.text('DWH CLUSTER_IDENTIFIER') === undefined) {
     throw new ConfigError(
       '[CLUSTER] DB_PASSWORD is empty and [DWH] CLUSTER_IDENTIFIER is not set: set a password, or the cluster identifier to log in with temporary IAM credentials',
     );

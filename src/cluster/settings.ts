@@ -1,5 +1,4 @@
 import type { DwhConfig } from '../config/dwh-cfg.js';
-import { shownPath } from '../config/shown-path.js';
 import { ConfigError } from '../errors.js';
 
 /** The cluster the lifecycle commands manage, from dwh.cfg's [DWH] section (with fallbacks noted per field). */
@@ -30,105 +29,35 @@ export interface ClusterSettings {
   waitMinutes: number;
 }
 
-const RULES = {
-  identifier: /^[a-z](?!.*--)[a-z0-9-]{0,62}$/,
-  nodeType: /^(dc2|ra3|ds2)\.[a-z0-9]+$/,
-  dbName: /^[a-z_][a-z0-9_$]{0,63}$/,
-  dbUser: /^[a-z_][a-z0-9_$]{0,127}$/,
-  arn: /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/,
-  region: /^[a-z]{2}(-gov)?-[a-z]+-\d$/,
-};
-
 /**
- * Reads and validates [DWH]. Each failure is a one-line ConfigError naming file, line, section, key and value.
+ * The [DWH] view of the settings table (config/settings.ts): the values were checked when dwh.cfg was read;
+ * values taken from another section ([CLUSTER] DB_NAME, [IAM_ROLE] ARN, [S3] REGION) are held to Redshift's rules
+ * here, where a cluster needs them. Each failure is a one-line ConfigError naming file, line, section, key and value.
  * @param purpose `create` also requires the node type and count.
  */
-export function clusterSettings(config: DwhConfig, purpose: 'manage' | 'create' = 'manage', env: NodeJS.ProcessEnv = process.env): ClusterSettings {
-  const at = settingReader(config);
-  const identifier = at.get('DWH', 'CLUSTER_IDENTIFIER');
-  if (identifier === undefined) throw new ConfigError(`${at.where('DWH', 'CLUSTER_IDENTIFIER')} is not set: name the cluster to manage`);
-  at.check('DWH', 'CLUSTER_IDENTIFIER', RULES.identifier, 'is not a cluster identifier (1-63 lowercase letters, digits and single hyphens, starting with a letter)');
-  if (identifier.endsWith('-')) at.fail('DWH', 'CLUSTER_IDENTIFIER', 'must not end with a hyphen');
-
-  const nodeType = at.check('DWH', 'NODE_TYPE', RULES.nodeType, 'is not a Redshift node type (e.g. ra3.xlplus, ra3.4xlarge, dc2.large)');
-  const nodesText = at.get('DWH', 'NUM_NODES');
-  const nodes = nodesText === undefined ? undefined : Number(nodesText);
-  if (nodes !== undefined && (!Number.isInteger(nodes) || nodes < 1 || nodes > 128)) at.fail('DWH', 'NUM_NODES', 'is not a number of nodes (1-128)');
+export function clusterSettings(config: Pick<DwhConfig, 'settings'>, purpose: 'manage' | 'create' = 'manage'): ClusterSettings {
+  const s = config.settings;
+  const identifier = s.text('DWH CLUSTER_IDENTIFIER');
+  if (identifier === undefined) throw new ConfigError(`${s.where('DWH CLUSTER_IDENTIFIER')} is not set: name the cluster to manage`);
+  const nodeType = s.text('DWH NODE_TYPE');
+  const nodes = s.number('DWH NUM_NODES');
   if (purpose === 'create') {
-    if (nodeType === undefined) throw new ConfigError(`${at.where('DWH', 'NODE_TYPE')} is not set: choose a node type to create the cluster (e.g. ra3.xlplus)`);
-    if (nodes === undefined) throw new ConfigError(`${at.where('DWH', 'NUM_NODES')} is not set: choose how many nodes to create`);
+    if (nodeType === undefined) throw new ConfigError(`${s.where('DWH NODE_TYPE')} is not set: choose a node type to create the cluster (e.g. ra3.xlplus)`);
+    if (nodes === undefined) throw new ConfigError(`${s.where('DWH NUM_NODES')} is not set: choose how many nodes to create`);
   }
-
-  const [dbNameSection, dbName] = at.first([['DWH', 'DB_NAME'], ['CLUSTER', 'DB_NAME']]);
-  if (dbName !== undefined) at.check(dbNameSection, 'DB_NAME', RULES.dbName, 'is not a Redshift database name (lowercase letters, digits, _ or $)');
-  const [dbUserSection, dbUser] = at.first([['DWH', 'DB_USER'], ['CLUSTER', 'DB_USER']]);
-  if (dbUser !== undefined) at.check(dbUserSection, 'DB_USER', RULES.dbUser, 'is not a Redshift user name (lowercase letters, digits, _ or $)');
-  const [arnSection, arn] = at.first([['DWH', 'IAM_ROLE_ARN'], ['IAM_ROLE', 'ARN']]);
-  if (arn !== undefined) at.check(arnSection, arnSection === 'DWH' ? 'IAM_ROLE_ARN' : 'ARN', RULES.arn, 'is not an IAM role ARN (arn:aws:iam::123456789012:role/name)');
-  const [regionSection, region] = at.first([['DWH', 'REGION'], ['S3', 'REGION']]);
-  if (region !== undefined) at.check(regionSection, 'REGION', RULES.region, 'is not an AWS region (e.g. us-west-2)');
-
-  const port = at.number('DWH', 'PORT', 5439, (n) => Number.isInteger(n) && n >= 1150 && n <= 65535, 'is not a port Redshift accepts (1150-65535)');
-  const pollSeconds = at.number('DWH', 'POLL_SECONDS', 15, (n) => n > 0 && n <= 600, 'is not a delay in seconds (more than 0, at most 600)');
-  const waitMinutes = at.number('DWH', 'WAIT_MINUTES', 45, (n) => n > 0, 'is not a number of minutes (more than 0)');
-  const publicText = at.get('DWH', 'PUBLICLY_ACCESSIBLE')?.toLowerCase();
-  if (publicText !== undefined && !['true', 'false', 'yes', 'no', '1', '0'].includes(publicText)) at.fail('DWH', 'PUBLICLY_ACCESSIBLE', 'is not true or false');
-  const groups = (at.get('DWH', 'VPC_SECURITY_GROUP_IDS') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  if (groups.some((g) => !/^sg-[0-9a-f]+$/.test(g))) at.fail('DWH', 'VPC_SECURITY_GROUP_IDS', 'is not a comma-separated list of security group ids (sg-...)');
-
+  const checked = (id: Parameters<typeof s.checked>[0]): string => String(s.checked(id));
   return {
     identifier,
     nodeType,
     nodes,
-    dbName: dbName ?? 'sparkify',
-    dbUser: dbUser ?? 'sparkify',
-    port,
-    iamRoleArn: arn,
-    region: region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-west-2',
-    publiclyAccessible: publicText !== undefined && ['true', 'yes', '1'].includes(publicText),
-    securityGroupIds: groups,
-    pollSeconds,
-    waitMinutes,
-  };
-}
-
-/** Access to raw settings with their position, for one-line errors that point at the line. */
-function settingReader(config: Pick<DwhConfig, 'path' | 'sections'>) {
-  const shownFile = (): string => shownPath(config.path);
-  const entry = (section: string, key: string) => config.sections.get(section)?.get(key);
-  const get = (section: string, key: string): string | undefined => {
-    const value = entry(section, key)?.value.trim();
-    return value === undefined || value === '' ? undefined : value;
-  };
-  const where = (section: string, key: string): string => {
-    const e = entry(section, key);
-    return e ? `${shownFile()}:${e.line}: [${section}] ${key}` : `[${section}] ${key}`;
-  };
-  const fail = (section: string, key: string, problem: string): never => {
-    throw new ConfigError(`${where(section, key)} = "${get(section, key) ?? ''}" ${problem}`);
-  };
-  return {
-    get,
-    where,
-    fail,
-    check(section: string, key: string, rule: RegExp, problem: string): string | undefined {
-      const value = get(section, key);
-      if (value !== undefined && !rule.test(value)) fail(section, key, problem);
-      return value;
-    },
-    first(candidates: [string, string][]): [string, string | undefined] {
-      for (const [section, key] of candidates) {
-        const value = get(section, key);
-        if (value !== undefined) return [section, value];
-      }
-      return [candidates[0]![0], undefined];
-    },
-    number(section: string, key: string, fallback: number, ok: (n: number) => boolean, problem: string): number {
-      const text = get(section, key);
-      if (text === undefined) return fallback;
-      const n = Number(text);
-      if (!Number.isFinite(n) || !ok(n)) fail(section, key, problem);
-      return n;
-    },
+    dbName: checked('DWH DB_NAME'),
+    dbUser: checked('DWH DB_USER'),
+    port: s.number('DWH PORT') ?? 5439,
+    iamRoleArn: s.text('DWH IAM_ROLE_ARN') === undefined ? undefined : checked('DWH IAM_ROLE_ARN'),
+    region: checked('DWH REGION'),
+    publiclyAccessible: s.flag('DWH PUBLICLY_ACCESSIBLE'),
+    securityGroupIds: s.list('DWH VPC_SECURITY_GROUP_IDS'),
+    pollSeconds: s.number('DWH POLL_SECONDS') ?? 15,
+    waitMinutes: s.number('DWH WAIT_MINUTES') ?? 45,
   };
 }

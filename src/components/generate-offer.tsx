@@ -7,9 +7,13 @@ import type { Generation } from '../tui/use-generate.js';
 import { SelectList, type SelectItem } from './select-list.js';
 import { SpinnerLine } from './spinner-line.js';
 
+/**
+ * The answers to the offer, "no" first: the highlight starts there, so a stray Enter writes nothing (generating
+ * writes files; ↓ picks a size).
+ */
 export const SIZE_ITEMS: SelectItem[] = [
-  ...SAMPLE_SIZES.map((s) => ({ id: s.id, label: s.id.padEnd(7), note: `${formatInt(s.songs)} songs, ${formatInt(s.events)} events` })),
   { id: 'no', label: 'no'.padEnd(7), note: 'not now: I will point dwh.cfg at my data' },
+  ...SAMPLE_SIZES.map((s) => ({ id: s.id, label: s.id.padEnd(7), note: `${formatInt(s.songs)} songs, ${formatInt(s.events)} events` })),
 ];
 
 /** The offer to write a sample dataset, its progress, and how it went. */

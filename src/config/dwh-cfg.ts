@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
-import { parseIni, type IniEntry, type IniSections } from './ini-file.js';
+import { parseIniFile, type IniFile } from './ini-file.js';
+import { resolveSettings, type SettingId, type Settings } from './settings.js';
 
 export const ENGINES = ['embedded', 'postgres', 'redshift'] as const;
 export type EngineName = (typeof ENGINES)[number];
@@ -40,13 +41,17 @@ export interface DwhConfig {
     region?: string;
     endpoint?: string;
     forcePathStyle: boolean;
+    /** [S3] STAGING_PREFIX without a trailing slash: where the redshift engine uploads local input. */
+    stagingPrefix?: string;
   };
   /** [ETL] MAX_ERRORS: how many bad records a staging load may reject before it fails; default 0. */
   maxErrors: number;
-  /** The parsed file, for modules that own a section of their own ([DWH]). */
-  sections: IniSections;
+  /** Every setting with its effective value and origin, for the views of other areas ([DWH]) and `sparkify config`. */
+  settings: Settings;
   /** What the settings decided that the user should hear of (said on stderr by the CLI). */
   notes: string[];
+  /** Unknown sections and keys, one line each naming file:line (said on stderr by the CLI). */
+  warnings: string[];
   /** Where each input path came from, for messages: `--song-data`, `dwh.cfg:12: [S3] SONG_DATA`, or the default. */
   origins: Record<'songData' | 'logData' | 'logJsonPath' | 'dataDir', string>;
 }
@@ -63,20 +68,21 @@ export interface ConfigOverrides {
 }
 
 /**
- * Reads and validates a dwh.cfg. A missing file is an error only when the caller named it (`required`);
- * otherwise the defaults apply. Every failure is a one-line ConfigError naming file, section, key and value
- * (secrets masked).
+ * Reads and validates a dwh.cfg through the settings table (config/settings.ts). A missing file is an error only
+ * when the caller named it (`required`); otherwise the defaults apply. Every failure is a one-line ConfigError
+ * naming file, line, section, key and value (secrets never shown). Unknown sections and keys are warnings
+ * (`warnings`), errors when `strict` (default: when the CI environment variable is set).
  */
 export function loadConfig(
   file = 'dwh.cfg',
-  options: { required?: boolean; overrides?: ConfigOverrides; env?: NodeJS.ProcessEnv; cwd?: string } = {},
+  options: { required?: boolean; overrides?: ConfigOverrides; env?: NodeJS.ProcessEnv; cwd?: string; strict?: boolean } = {},
 ): DwhConfig {
   const cwd = options.cwd ?? process.cwd();
   const env = options.env ?? process.env;
   const path = resolve(cwd, file);
   const exists = existsSync(path);
   if (!exists && options.required) throw new ConfigError(`config file ${file} not found`);
-  let sections: IniSections = new Map();
+  let parsed: IniFile = { sections: new Map(), headers: new Map() };
   if (exists) {
     let text: string;
     try {
@@ -84,113 +90,88 @@ export function loadConfig(
     } catch (error) {
       throw new ConfigError(`cannot read config file ${file}: ${(error as Error).message}`, { cause: error });
     }
-    sections = parseIni(text, file);
+    parsed = parseIniFile(text, file);
   }
-  const base = dirname(path);
   const o = options.overrides ?? {};
-  const get = (section: string, key: string): IniEntry | undefined => sections.get(section)?.get(key);
-  const value = (section: string, key: string): string | undefined => nonEmpty(get(section, key)?.value);
-  const where = (section: string, key: string): string => {
-    const entry = get(section, key);
-    return entry ? `${file}:${entry.line}: [${section}] ${key}` : `[${section}] ${key}`;
-  };
-  const localPath = (p: string): string => (isUrl(p) || isAbsolute(p) ? p : resolve(base, p));
-  const flagPath = (p: string): string => (isUrl(p) || isAbsolute(p) ? p : resolve(cwd, p));
+  let settings = resolveSettings(parsed, {
+    file,
+    env,
+    strict: options.strict ?? isCi(env),
+    flags: {
+      '--engine': o.engine,
+      '--data-dir': o.dataDir,
+      '--url': o.url,
+      '--song-data': o.songData,
+      '--log-data': o.logData,
+      '--log-jsonpath': o.logJsonPath,
+      '--max-errors': o.maxErrors === undefined ? undefined : String(o.maxErrors),
+    },
+  });
 
   // A URL (--url, SPARKIFY_DATABASE_URL) names a server: it selects the postgres engine unless --engine says
   // otherwise, over the file's ENGINE as any flag overrides the file (the run says so, see `notes`).
-  const url = nonEmpty(o.url) ?? nonEmpty(env.SPARKIFY_DATABASE_URL);
   const notes: string[] = [];
-  const fileEngine = value('WAREHOUSE', 'ENGINE');
-  let engineText = o.engine ?? fileEngine ?? 'embedded';
-  if (url && o.engine === undefined && engineText.toLowerCase() === 'embedded') {
-    engineText = 'postgres';
-    notes.push(`using the postgres engine: ${nonEmpty(o.url) ? '--url' : 'SPARKIFY_DATABASE_URL'} names a server${fileEngine ? ` (over ${where('WAREHOUSE', 'ENGINE')} = ${fileEngine})` : ''}; --engine embedded keeps the embedded database`);
-  }
-  const engine = engineText.toLowerCase() as EngineName;
-  if (!ENGINES.includes(engine)) {
-    const origin = o.engine !== undefined ? '--engine' : where('WAREHOUSE', 'ENGINE');
-    throw new ConfigError(`${origin} = "${engineText}" is not an engine; use one of ${ENGINES.join(', ')}`);
+  const url = settings.get('CLUSTER URL');
+  const engineSetting = settings.get('WAREHOUSE ENGINE');
+  if (url.text && engineSetting.origin.kind !== 'flag' && engineSetting.value === 'embedded') {
+    const fromFile = engineSetting.origin.kind === 'file' ? ` (over ${settings.where('WAREHOUSE ENGINE')} = ${engineSetting.text})` : '';
+    notes.push(`using the postgres engine: ${settings.where('CLUSTER URL')} names a server${fromFile}; --engine embedded keeps the embedded database`);
+    settings = settings.with('WAREHOUSE ENGINE', 'postgres', url.origin);
   }
 
-  const portText = value('CLUSTER', 'DB_PORT');
-  let dbPort: number | undefined;
-  if (portText !== undefined) {
-    dbPort = decimal(portText);
-    if (dbPort < 1 || dbPort > 65535) {
-      throw new ConfigError(`${where('CLUSTER', 'DB_PORT')} = "${portText}" is not a port number (1-65535)`);
-    }
-  }
-  const sslText = value('CLUSTER', 'SSL')?.toLowerCase();
-  if (sslText !== undefined && !['verify', 'require', 'disable'].includes(sslText)) {
-    throw new ConfigError(`${where('CLUSTER', 'SSL')} = "${sslText}" is not an SSL mode; use verify, require or disable`);
-  }
-
-  const maxText = o.maxErrors !== undefined ? String(o.maxErrors) : (value('ETL', 'MAX_ERRORS') ?? '0');
-  const maxErrors = decimal(maxText);
-  // Redshift's MAXERROR allows at most 100,000.
-  if (maxErrors < 0 || maxErrors > 100_000) {
-    const origin = o.maxErrors !== undefined ? '--max-errors' : where('ETL', 'MAX_ERRORS');
-    throw new ConfigError(`${origin} = "${maxText}" is not a whole number of records (0 to 100000)`);
-  }
-
-  const pathStyle = value('S3', 'FORCE_PATH_STYLE')?.toLowerCase();
-  if (pathStyle !== undefined && !['true', 'false', 'yes', 'no', '1', '0'].includes(pathStyle)) {
-    throw new ConfigError(`${where('S3', 'FORCE_PATH_STYLE')} = "${pathStyle}" is not true or false`);
-  }
-  const logJsonPath = o.logJsonPath ?? value('S3', 'LOG_JSONPATH') ?? 'auto';
-  const isAuto = /^auto( ignorecase)?$/i.test(logJsonPath.trim());
-
-  const origin = (flag: string | undefined, name: string, section: string, key: string): string =>
-    flag !== undefined && flag !== '' ? name : get(section, key) ? where(section, key) : `[${section}] ${key} (default)`;
+  const base = dirname(path);
+  // Paths written in the file (or defaults) are relative to the file; paths given as flags to the working folder.
+  const pathOf = (id: SettingId): string => {
+    const setting = settings.get(id);
+    const text = setting.text ?? '';
+    if (isUrl(text) || isAbsolute(text)) return text;
+    return resolve(setting.origin.kind === 'flag' ? cwd : base, text);
+  };
+  const logJsonPath = settings.text('S3 LOG_JSONPATH') ?? 'auto';
+  const isAuto = /^auto( ignorecase)?$/i.test(logJsonPath);
   return {
     path,
     exists,
-    engine,
+    engine: settings.text('WAREHOUSE ENGINE') as EngineName,
     origins: {
-      songData: origin(o.songData, '--song-data', 'S3', 'SONG_DATA'),
-      logData: origin(o.logData, '--log-data', 'S3', 'LOG_DATA'),
-      logJsonPath: origin(o.logJsonPath, '--log-jsonpath', 'S3', 'LOG_JSONPATH'),
-      dataDir: origin(o.dataDir, '--data-dir', 'EMBEDDED', 'DATA_DIR'),
+      songData: settings.where('S3 SONG_DATA'),
+      logData: settings.where('S3 LOG_DATA'),
+      logJsonPath: settings.where('S3 LOG_JSONPATH'),
+      dataDir: settings.where('EMBEDDED DATA_DIR'),
     },
-    dataDir: o.dataDir ? flagPath(o.dataDir) : localPath(value('EMBEDDED', 'DATA_DIR') ?? '.sparkify/pglite'),
+    dataDir: pathOf('EMBEDDED DATA_DIR'),
     cluster: {
-      host: value('CLUSTER', 'HOST'),
-      dbName: value('CLUSTER', 'DB_NAME'),
-      dbUser: value('CLUSTER', 'DB_USER'),
-      dbPassword: nonEmpty(env.SPARKIFY_DB_PASSWORD) ?? value('CLUSTER', 'DB_PASSWORD'),
-      dbPort,
-      ssl: sslText as SslMode | undefined,
-      url,
+      host: settings.text('CLUSTER HOST'),
+      dbName: settings.text('CLUSTER DB_NAME'),
+      dbUser: settings.text('CLUSTER DB_USER'),
+      dbPassword: settings.text('CLUSTER DB_PASSWORD'),
+      dbPort: settings.number('CLUSTER DB_PORT'),
+      ssl: settings.text('CLUSTER SSL')?.toLowerCase() as SslMode | undefined,
+      url: url.text,
     },
-    iamRoleArn: value('IAM_ROLE', 'ARN'),
+    iamRoleArn: settings.text('IAM_ROLE ARN'),
     s3: {
-      songData: o.songData ? flagPath(o.songData) : localPath(value('S3', 'SONG_DATA') ?? 'data/song_data'),
-      logData: o.logData ? flagPath(o.logData) : localPath(value('S3', 'LOG_DATA') ?? 'data/log_data'),
-      logJsonPath: isAuto
-        ? logJsonPath.trim().toLowerCase()
-        : o.logJsonPath
-          ? flagPath(logJsonPath)
-          : localPath(logJsonPath),
-      region: value('S3', 'REGION') ?? value('DWH', 'REGION'),
-      endpoint: value('S3', 'ENDPOINT'),
-      forcePathStyle: pathStyle !== undefined && ['true', 'yes', '1'].includes(pathStyle),
+      songData: pathOf('S3 SONG_DATA'),
+      logData: pathOf('S3 LOG_DATA'),
+      logJsonPath: isAuto ? logJsonPath.toLowerCase() : pathOf('S3 LOG_JSONPATH'),
+      region: settings.text('S3 REGION'),
+      endpoint: settings.text('S3 ENDPOINT'),
+      forcePathStyle: settings.flag('S3 FORCE_PATH_STYLE'),
+      stagingPrefix: settings.text('S3 STAGING_PREFIX')?.replace(/\/+$/, ''),
     },
-    maxErrors,
-    sections,
+    maxErrors: settings.number('ETL MAX_ERRORS') ?? 0,
+    settings,
     notes,
+    warnings: [...settings.warnings],
   };
 }
 
-/** A number as settings take it: decimal digits only (no sign, exponent, fraction, hex or blank); -1 otherwise. */
-function decimal(text: string): number {
-  return /^\d{1,15}$/.test(text.trim()) ? Number(text.trim()) : -1;
+/** CI systems set CI (to true, 1 or a name); `CI=false` and `CI=0` say it is not one. */
+export function isCi(env: NodeJS.ProcessEnv): boolean {
+  const value = env.CI?.trim().toLowerCase();
+  return value !== undefined && value !== '' && value !== 'false' && value !== '0';
 }
 
 export function isUrl(path: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(path);
-}
-
-function nonEmpty(text: string | undefined): string | undefined {
-  return text === undefined || text.trim() === '' ? undefined : text.trim();
 }

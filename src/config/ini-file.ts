@@ -17,6 +17,17 @@ export type IniSections = Map<string, Map<string, IniEntry>>;
  * Interpolation (`%(name)s`) is not performed: values are taken literally.
  */
 export function parseIni(text: string, file: string): IniSections {
+  return parseIniFile(text, file).sections;
+}
+
+/** A parsed file: its sections, and the line each section's header is on (for messages about a whole section). */
+export interface IniFile {
+  sections: IniSections;
+  headers: Map<string, number>;
+}
+
+/** parseIni, keeping where each section starts. */
+export function parseIniFile(text: string, file: string): IniFile {
   const sections: IniSections = new Map();
   // Where each section began, for the error on a duplicate (configparser refuses duplicates too).
   const headers = new Map<string, number>();
@@ -61,7 +72,7 @@ export function parseIni(text: string, file: string): IniSections {
   for (const section of sections.values()) {
     for (const entry of section.values()) entry.value = unquote(entry.value.trim());
   }
-  return sections;
+  return { sections, headers };
 }
 
 /** One line of an INI file as configparser reads it; `text` is the line without surrounding white space. */

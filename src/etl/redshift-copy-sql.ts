@@ -3,6 +3,7 @@
  * Pure functions of the config, so the dry run prints exactly what the run sends.
  */
 import { isUrl, type DwhConfig } from '../config/dwh-cfg.js';
+import { SHAPES } from '../config/settings.js';
 import { isS3Url } from '../sources/open.js';
 import { isJsonFile } from '../sources/source.js';
 import { STAGING_EVENTS, type TableSpec } from '../sql/tables.js';
@@ -34,21 +35,15 @@ export interface CopyPlan {
 
 const PLACEHOLDER = 's3://<[S3] STAGING_PREFIX>';
 
-/** [S3] STAGING_PREFIX without a trailing slash, or undefined. */
-function stagingPrefix(config: Pick<DwhConfig, 'sections'>): string | undefined {
-  const value = config.sections.get('S3')?.get('STAGING_PREFIX')?.value.trim();
-  return value ? value.replace(/\/+$/, '') : undefined;
-}
-
-/** The role COPY assumes: [DWH] IAM_ROLE_ARN, else [IAM_ROLE] ARN, else the cluster's default role. */
-function copyRole(config: Pick<DwhConfig, 'sections' | 'iamRoleArn'>): string {
-  return config.sections.get('DWH')?.get('IAM_ROLE_ARN')?.value.trim() || config.iamRoleArn || 'default';
+/** The role COPY assumes: [DWH] IAM_ROLE_ARN, else [IAM_ROLE] ARN (its fallback), else the cluster's default role. */
+function copyRole(config: Pick<DwhConfig, 'settings'>): string {
+  return config.settings.text('DWH IAM_ROLE_ARN') ?? 'default';
 }
 
 export function copyPlan(config: DwhConfig, table: TableSpec): CopyPlan {
   const input = table === STAGING_EVENTS ? config.s3.logData : config.s3.songData;
   const upload = !isS3Url(input);
-  const prefix = stagingPrefix(config);
+  const prefix = config.s3.stagingPrefix;
   const base = prefix ?? PLACEHOLDER;
   const problems: string[] = [];
   if (upload && !prefix) problems.push(`[S3] STAGING_PREFIX is not set: local input (${input}) must be uploaded to an s3://bucket/prefix that the cluster's role can read`);
@@ -94,14 +89,6 @@ export function redshiftLiteral(text: string): string {
   return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 }
 const literal = redshiftLiteral;
-
-/** The shapes of what goes into COPY's text; anything else is refused before a statement is sent. */
-const SHAPES = {
-  arn: /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/,
-  region: /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/,
-  // A bucket name, then any key without control characters.
-  s3: /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/\P{Cc}*)?$/u,
-};
 
 /** What a plan's settings hold that COPY must not be sent: one line each. */
 function shapeProblems(plan: Pick<CopyPlan, 'from' | 'jsonFormat' | 'iamRole' | 'region' | 'stagingPrefix'>): string[] {

@@ -19,11 +19,13 @@ export function menuItems(state: {
    * has no CLUSTER_IDENTIFIER); `none` leaves it out of the menu (c still opens it, to say what to add).
    */
   cluster: 'configured' | 'incomplete' | 'none';
+  /** The step the state suggests: marked "next step" (the highlight stays where it is). */
+  suggestion?: Action;
 }): (SelectItem & { id: Action })[] {
   const { connected, counts, inputsReady } = state;
   const tablesExist = counts !== undefined && Object.values(counts).every((n) => n !== null);
   const offline = connected ? undefined : 'not connected';
-  return [
+  const items: (SelectItem & { id: Action })[] = [
     { id: 'create-tables', label: 'Create tables', note: offline ?? `drop and create the ${ALL_TABLES.length} tables`, disabled: !connected },
     {
       id: 'etl',
@@ -41,6 +43,7 @@ export function menuItems(state: {
     { id: 'profiles', label: 'Profiles', note: state.saved > 0 ? `${state.saved} saved` : 'save these settings under a name' },
     ...(state.cluster === 'none' ? [] : [{ id: 'cluster' as const, label: 'Cluster', note: CLUSTER_NOTES[state.cluster] }]),
   ];
+  return items.map((item) => (item.id === state.suggestion && !item.disabled ? { ...item, note: `${item.note ?? ''} · next step` } : item));
 }
 
 const CLUSTER_NOTES = {
@@ -49,10 +52,9 @@ const CLUSTER_NOTES = {
 } as const;
 
 /** Whether dwh.cfg names a cluster to manage, for the menu (see menuItems). */
-export function clusterMenuState(config: Pick<DwhConfig, 'engine' | 'sections'>): 'configured' | 'incomplete' | 'none' {
-  const dwh = config.sections.get('DWH');
-  if (dwh?.get('CLUSTER_IDENTIFIER')?.value.trim()) return 'configured';
-  return dwh || config.engine === 'redshift' ? 'incomplete' : 'none';
+export function clusterMenuState(config: Pick<DwhConfig, 'engine' | 'settings'>): 'configured' | 'incomplete' | 'none' {
+  if (config.settings.text('DWH CLUSTER_IDENTIFIER') !== undefined) return 'configured';
+  return config.settings.hasSection('DWH') || config.engine === 'redshift' ? 'incomplete' : 'none';
 }
 
 /** What a person most likely wants next, given the tables and the input. */
@@ -76,7 +78,7 @@ export function connectKeys(mode: Mode): KeyHint[] {
     case 'generate':
       return [
         { keys: '↑↓', label: 'size' },
-        { keys: 'enter', label: 'generate', help: 'write the chosen sample (small: under a second, large: a few seconds)' },
+        { keys: 'enter', label: 'choose', help: 'no (the first answer) writes nothing; ↓ picks a size to write (small: under a second, large: a few seconds)' },
       ];
     case 'profiles':
       return [

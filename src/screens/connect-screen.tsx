@@ -44,15 +44,17 @@ export function ConnectScreen() {
   const generation = useGenerate(workspace, inputs.recheck);
   const profiles = useProfiles();
   const [mode, setMode] = useState<Mode>(inputs.ready ? 'menu' : 'generate');
-  // Until the user moves, the selection follows what the tables and input suggest.
+  // The highlight starts on the first item whatever the state (the suggested next step is marked, not selected),
+  // so the same keys always do the same thing.
   const [chosen, setChosen] = useState<number | undefined>(undefined);
   const [sizeChoice, setSizeChoice] = useState(0);
   const [profileChoice, setProfileChoice] = useState(0);
   const [profileName, setProfileName] = useState(textState(''));
 
-  const items = menuItems({ connected: connection.connected, counts: connection.counts, inputsReady: inputs.ready, saved: profiles.list.length - 1, cluster });
   const { counts } = connection;
-  const selected = chosen ?? (counts ? items.findIndex((i) => i.id === suggestedAction(counts, inputs.ready)) : -1);
+  const suggestion = counts ? suggestedAction(counts, inputs.ready) : undefined;
+  const items = menuItems({ connected: connection.connected, counts, inputsReady: inputs.ready, saved: profiles.list.length - 1, cluster, suggestion });
+  const selected = chosen ?? 0;
 
   const open = (item: SelectItem | undefined): void => {
     if (!item || item.disabled) return;
@@ -85,7 +87,7 @@ export function ConnectScreen() {
       else if (key.downArrow || input === 'j') setChoice(moveSelection(list, choice, 1));
       else if (mode !== 'menu' && (key.escape || input === 'q')) setMode('menu');
       else if (mode === 'generate' && key.return) {
-        const size = SAMPLE_SIZES[choice];
+        const size = SAMPLE_SIZES.find((s) => s.id === SIZE_ITEMS[choice]?.id);
         setMode('menu');
         if (size) void generation.start(size);
       } else if (mode === 'profiles' && key.return) {
@@ -122,6 +124,9 @@ export function ConnectScreen() {
       backHint={backHint(mode)}
     >
       <Text dimColor wrap="truncate-end">{`config ${shortPath(workspace.config.path)}${workspace.config.exists ? '' : ' (not found: defaults)'} · profile ${workspace.profile.name}`}</Text>
+      {settingWarnings(workspace.config.warnings).map((line) => (
+        <Text key={line} color={theme.warn} wrap="truncate-end">{`⚠ ${line}`}</Text>
+      ))}
       {connection.run.state.steps.map((step) => (
         <StepRow key={step.id} step={step} width={columns} />
       ))}
@@ -164,6 +169,12 @@ export function ConnectScreen() {
       </Box>
     </ScreenFrame>
   );
+}
+
+/** At most two warnings about dwh.cfg, then how many more (sparkify config lists them all). */
+function settingWarnings(warnings: string[]): string[] {
+  if (warnings.length <= 2) return warnings;
+  return [...warnings.slice(0, 1), `and ${warnings.length - 1} more unknown settings: sparkify config lists them`];
 }
 
 /** `last run #7 etl ok in 3.2 s on 2026-12-01 21:00 · star from run #7`. */

@@ -33,6 +33,8 @@ export class Workspace {
     const config = loadConfig(profile.config ?? 'dwh.cfg', {
       required: profile.config !== undefined,
       cwd,
+      // The app is for people: unknown settings are shown on the connect screen, never a reason to refuse.
+      strict: false,
       overrides: { engine: profile.engine, dataDir: profile.dataDir, url: profile.url },
     });
     return new Workspace(config, profile);

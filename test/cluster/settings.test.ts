@@ -14,7 +14,7 @@ let n = 0;
 function settingsOf(text: string, purpose: 'manage' | 'create' = 'manage') {
   const file = join(t.dir, `s${++n}.cfg`);
   writeFileSync(file, text);
-  return clusterSettings(loadConfig(file, { required: true, env: {} }), purpose, {});
+  return clusterSettings(loadConfig(file, { required: true, env: {} }), purpose);
 }
 
 function failure(text: string, purpose: 'manage' | 'create' = 'manage'): string {

@@ -21,14 +21,34 @@ function config(lines: string[]) {
 const HOSTILE = ["x\\'; DROP TABLE users; --", "it's", 'back\\slash\\', "\\\\'", "''\\''"];
 
 describe('what settings put into Redshift SQL', () => {
-  it('refuses an ARN, a region or an S3 location that is not one, before anything is sent', async () => {
-    const arn = config(['[IAM_ROLE]', "ARN = arn:aws:iam::123456789012:role/x\\'; DROP TABLE users; --", '[S3]', 'LOG_DATA = s3://bucket/logs', 'SONG_DATA = s3://bucket/songs', 'LOG_JSONPATH = auto']);
+  it('refuses an ARN, a region or an S3 location that is not one when dwh.cfg is read, naming its line', () => {
+    const s3 = ['[S3]', 'LOG_DATA = s3://bucket/logs', 'SONG_DATA = s3://bucket/songs', 'LOG_JSONPATH = auto'];
+    const failure = (lines: string[]) => {
+      try {
+        config(lines);
+      } catch (error) {
+        return (error as Error).message.replace(/^\S*\.cfg/, '<file>');
+      }
+      throw new Error('expected a ConfigError');
+    };
+    expect(failure(['[IAM_ROLE]', "ARN = arn:aws:iam::123456789012:role/x\\'; DROP TABLE users; --", ...s3])).toBe(
+      `<file>:7: [IAM_ROLE] ARN = "arn:aws:iam::123456789012:role/x\\'; DROP TABLE users; --" is not an IAM role ARN (arn:aws:iam::123456789012:role/name)`,
+    );
+    expect(failure(['[S3]', "REGION = us-west-2'", ...s3.slice(1)])).toBe(`<file>:7: [S3] REGION = "us-west-2'" is not an AWS region (e.g. us-west-2)`);
+    expect(failure(['[S3]', 'LOG_DATA = s3://Bad_Bucket/logs', ...s3.slice(2)])).toBe('<file>:7: [S3] LOG_DATA = "s3://Bad_Bucket/logs" is not an S3 location (s3://bucket/prefix)');
+    expect(failure(['[S3]', 'STAGING_PREFIX = /tmp/stage', ...s3.slice(1)])).toBe('<file>:7: [S3] STAGING_PREFIX = "/tmp/stage" is not an S3 location (s3://bucket/prefix)');
+  });
+
+  it('checks the shapes again where COPY is planned, and the input check refuses them before anything is sent', async () => {
+    // A config built by a library user, not read from a file: the plan's own check still holds.
+    const good = config(['[S3]', 'LOG_DATA = s3://bucket/logs', 'SONG_DATA = s3://bucket/songs', 'LOG_JSONPATH = auto']);
+    const arn = { ...good, settings: good.settings.with('DWH IAM_ROLE_ARN', "arn:aws:iam::123456789012:role/x\\'; --", { kind: 'default' }) };
     expect(copyPlan(arn, STAGING_EVENTS).problems).toEqual(['[IAM_ROLE] ARN (or [DWH] IAM_ROLE_ARN) is not an IAM role ARN (arn:aws:iam::123456789012:role/name); nothing was sent']);
     await expect(checkInputs(arn)).rejects.toThrow('[IAM_ROLE] ARN (or [DWH] IAM_ROLE_ARN) is not an IAM role ARN');
-    const region = config(['[S3]', "REGION = us-west-2'", 'LOG_DATA = s3://bucket/logs', 'SONG_DATA = s3://bucket/songs', 'LOG_JSONPATH = auto']);
+    const region = { ...good, s3: { ...good.s3, region: "us-west-2'" } };
     expect(copyPlan(region, STAGING_EVENTS).problems).toEqual([`[S3] REGION = "us-west-2'" is not an AWS region name (e.g. us-west-2)`]);
-    const prefix = config(['[S3]', 'LOG_DATA = s3://Bad_Bucket/logs', 'SONG_DATA = s3://bucket/songs', 'LOG_JSONPATH = auto']);
-    expect(copyPlan(prefix, STAGING_EVENTS).problems).toEqual(['the input = "s3://Bad_Bucket/logs/" is not an s3://bucket/key location']);
+    const input = { ...good, s3: { ...good.s3, logData: 's3://Bad_Bucket/logs' } };
+    expect(copyPlan(input, STAGING_EVENTS).problems).toEqual(['the input = "s3://Bad_Bucket/logs/" is not an s3://bucket/key location']);
   });
 
   it('quotes a value the way Redshift reads literals: quote and backslash doubled', () => {

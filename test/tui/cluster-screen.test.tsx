@@ -207,7 +207,7 @@ describe('cluster screen', () => {
   it('is in the connect menu when dwh.cfg has a [DWH] section, and the connect screen still fits 80x24', async () => {
     redshift.on(DescribeClustersCommand).resolves(cluster('paused'));
     const cfg = config();
-    const app = await renderApp({ ...engine.config(), path: cfg.path, exists: true, sections: cfg.sections });
+    const app = await renderApp({ ...engine.config(), path: cfg.path, exists: true, settings: cfg.settings });
     // No input here: the sample offer shows first; Esc goes to the menu.
     await app.see('✓ Count the rows of every table', 'There is no input data yet.');
     await app.press(KEY.escape);
@@ -224,7 +224,7 @@ describe('cluster screen', () => {
 
   it('explains what to add when dwh.cfg has no [DWH] section (c opens it from the connect screen)', async () => {
     const cfg = config(null);
-    const app = await renderApp({ ...engine.config(), path: cfg.path, exists: true, sections: cfg.sections });
+    const app = await renderApp({ ...engine.config(), path: cfg.path, exists: true, settings: cfg.settings });
     await app.see('✓ Count the rows of every table', 'There is no input data yet.');
     await app.press(KEY.escape);
     const menu = await app.see('What next?');

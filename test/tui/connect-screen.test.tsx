@@ -49,7 +49,9 @@ describe('connect screen', () => {
     const app = await renderApp(missingInputs('sparkify-tui-empty-'));
     let frame = await app.see('There is no input data yet. Generate a sample dataset into', '✓ Count the rows');
     expect(frame).toMatch(/songs\s+\S*song_data\s+missing/);
-    expect(frame).toContain('› small    200 songs, 5,000 events');
+    // "no" is the first answer and the highlight starts there: a stray Enter writes nothing.
+    expect(frame).toContain('› no       not now');
+    expect(frame).toContain('small    200 songs, 5,000 events');
     expect(frame).toContain('medium   2,000 songs, 50,000 events');
     expect(frame).toContain('large    10,000 songs, 1,000,000 events');
     expect(frame).toContain('no       not now');
@@ -59,9 +61,29 @@ describe('connect screen', () => {
     await app.close();
   });
 
+  it('Enter on the sample offer writes nothing: "no" is highlighted first', async () => {
+    const config = missingInputs('sparkify-tui-no-');
+    const app = await renderApp(config);
+    await app.see('There is no input data yet.', '✓ Count the rows', '› no');
+    await app.press(KEY.enter);
+    const frame = await app.see('What next?');
+    expect(frame).toContain('› Create tables');
+    expect(() => statSync(join(config.s3.songData, '..'))).toThrow(/ENOENT/);
+    await app.close();
+  });
+
+  it('the menu highlight starts on the first item whatever the state, and marks the suggested step', async () => {
+    const app = await renderApp(engine.config(inputs()));
+    const frame = await app.connected();
+    expect(frame).toContain('› Create tables  drop and create the 7 tables · next step');
+    await app.close();
+  });
+
   it('generates the chosen sample where dwh.cfg expects the input, then offers to create the tables', async () => {
     const app = await renderApp(missingInputs('sparkify-tui-generate-'));
     await app.see('There is no input data yet.', '✓ Count the rows');
+    await app.press(KEY.down);
+    await app.see('› small');
     await app.press(KEY.enter);
     const frame = await app.see('✓ generated 200 song files, 5,000 events in');
     expect(frame).toMatch(/songs\s+\S*data\/song_data\s+200 JSON file\(s\)/);

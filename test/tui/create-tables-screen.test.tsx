@@ -70,9 +70,10 @@ describe('create tables screen', () => {
     await app.workspace.warehouse!.query(`INSERT INTO users (user_id, level) VALUES (1, 'free'), (2, 'paid')`);
     await app.press(KEY.escape);
     await app.connected();
-    // With the tables there, the suggestion is now the ETL; create tables is one up.
-    await app.see('› Run the ETL');
-    await app.press(KEY.up, KEY.enter);
+    // With the tables there, the ETL is marked as the next step; the highlight stays on the first item.
+    const menu = await app.see('› Create tables', 'Run the ETL  load the input into the star schema · next step');
+    expect(menu).not.toContain('tables · next step');
+    await app.press(KEY.enter);
     await app.see('Drop and create all 7 tables? 2 rows will be lost.');
     expect(app.frame()).toMatch(/users\s+dimension\s+2 rows/);
     await app.press('n');

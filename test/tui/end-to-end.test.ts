@@ -46,9 +46,11 @@ describe.skipIf(skipped !== '')(`sparkify in a real 80x24 terminal${skipped}`, (
     const command = `${env} ${process.execPath} ${BIN}; echo "EXITED $?"; sleep 600`;
     tmux('new-session', '-d', '-s', SESSION, '-x', '80', '-y', '24', '-c', temp.dir, command);
 
-    // Connect: a new database, no input yet: the sample offer is on show, "small" chosen.
-    let s = await waitFor(['Sparkify DWH › Connect', '✓ Count the rows of every table', 'There is no input data yet', 'enter generate']);
+    // Connect: a new database, no input yet: the sample offer is on show, "no" highlighted; ↓ picks "small".
+    let s = await waitFor(['Sparkify DWH › Connect', '✓ Count the rows of every table', 'There is no input data yet', 'enter choose', '› no']);
     expect(s).toContain('✓ Create the embedded database (first run)');
+    keys('Down');
+    await waitFor(['› small']);
     keys('Enter');
     s = await waitFor(['✓ generated 200 song files, 5,000 events', '› Create tables', 'enter open']);
 
