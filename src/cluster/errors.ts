@@ -1,4 +1,4 @@
-import { SparkifyError } from '../errors.js';
+import { errorText, SparkifyError } from '../errors.js';
 
 /** A refused or failed AWS call about the cluster, with its own title per cause. Exit code 1, or 2 when setup must change. */
 export class ClusterError extends SparkifyError {
@@ -69,7 +69,7 @@ export function clusterError(error: unknown, context: { action: string; operatio
   if (/ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|TimeoutError|NetworkingError/.test(`${name} ${e.message ?? ''}`)) {
     return make('AWS unreachable', `cannot reach the Redshift API in ${region}: ${firstLine(e.message) || name}`, 'unreachable');
   }
-  return make('AWS error', `cannot ${action} ${identifier}: ${firstLine(e.message) || name || String(error)}`, 'other');
+  return make('AWS error', `cannot ${action} ${identifier}: ${firstLine(e.message) || name || errorText(error)}`, 'other');
 }
 
 function firstLine(text: string | undefined): string {

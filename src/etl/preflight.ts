@@ -6,7 +6,7 @@
 import { opendirSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DwhConfig } from '../config/dwh-cfg.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError, errorText, systemReason } from '../errors.js';
 import { isS3Url, readText } from '../sources/open.js';
 import { isJsonFile } from '../sources/source.js';
 import { STAGING_EVENTS, STAGING_TABLES } from '../sql/tables.js';
@@ -62,19 +62,27 @@ async function checkLocation(config: DwhConfig, location: string, origin: string
     stat = statSync(location);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigError(`${origin} = ${location}: ${code === 'ENOENT' ? 'the path does not exist' : `cannot be read (${code})`}`);
+    throw new ConfigError(`${origin} = ${location}: ${code === 'ENOENT' ? 'the path does not exist' : `cannot be read: ${systemReason(error)}`}`);
   }
   if (stat.isFile()) {
     if (!isJsonFile(location)) throw new ConfigError(`${origin} = ${location}: not a .json, .jsonl or .ndjson file`);
     return location;
   }
-  if (!hasJsonFile(location)) throw new ConfigError(`${origin} = ${location}: the folder holds no .json, .jsonl or .ndjson files`);
+  let found: boolean;
+  try {
+    found = hasJsonFile(location);
+  } catch (error) {
+    const folder = (error as { folder?: string }).folder ?? location;
+    throw new ConfigError(`${origin} = ${location}: ${folder === location ? 'the folder' : `the folder ${folder}`} cannot be read: ${systemReason(error)}`, { cause: error });
+  }
+  if (!found) throw new ConfigError(`${origin} = ${location}: the folder holds no .json, .jsonl or .ndjson files`);
   return location;
 }
 
 /**
  * Walks the folder until it finds one input file (a song folder holds a hundred thousand: stop at the first),
- * following symbolic links as the reader does, each real folder once.
+ * following symbolic links as the reader does, each real folder once. A folder it cannot open is thrown (with
+ * `folder` set), as the reader would fail on it; a link that loops or leads nowhere is passed over, as the reader does.
  */
 function hasJsonFile(folder: string, seen = new Set<string>()): boolean {
   let dir;
@@ -83,8 +91,10 @@ function hasJsonFile(folder: string, seen = new Set<string>()): boolean {
     if (seen.has(real)) return false;
     seen.add(real);
     dir = opendirSync(folder);
-  } catch {
-    return false;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ELOOP') return false;
+    throw Object.assign(error as Error, { folder });
   }
   try {
     for (let entry = dir.readSync(); entry; entry = dir.readSync()) {
@@ -102,7 +112,7 @@ function hasJsonFile(folder: string, seen = new Set<string>()): boolean {
 
 /** The setting first, then what went wrong (which names the location, or is given it). */
 function asConfigError(error: unknown, origin: string, location: string): ConfigError {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorText(error);
   if (error instanceof ConfigError && message.includes(origin)) return error;
   return new ConfigError(message.includes(location) ? `${origin}: ${message}` : `${origin} = ${location}: ${message}`, { cause: error });
 }

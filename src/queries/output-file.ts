@@ -12,7 +12,7 @@ import { chmod, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import { ConfigError, SparkifyError } from '../errors.js';
+import { ConfigError, SparkifyError, systemReason } from '../errors.js';
 
 export interface OutputTarget {
   /** The file that ends up written (a link's target). */
@@ -96,6 +96,6 @@ function outputError(error: unknown, path: string, flag: string, kept: boolean):
   const code = (error as NodeJS.ErrnoException).code;
   const previous = kept ? '; the previous file, if any, was kept' : '';
   if (code === 'ENOSPC' || code === 'EDQUOT') return new SparkifyError('Disk full', `${flag} ${path}: no space left on the device${previous}`, { cause: error });
-  const reason = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EROFS' ? 'the file system is read-only' : (error as Error).message;
+  const reason = systemReason(error);
   return new SparkifyError('Cannot write', `${flag} ${path}: ${reason}${previous}`, { cause: error });
 }

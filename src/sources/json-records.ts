@@ -1,3 +1,4 @@
+import { errorText } from '../errors.js';
 /**
  * One record read from an input file, or the reason it could not be read. `line` is where it starts (from 1),
  * `lines` how many lines it spans, so every non-blank line of a file belongs to exactly one record or rejection.
@@ -395,6 +396,6 @@ function clip(text: string, n: number): string {
 }
 
 function reason(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorText(error);
   return `malformed JSON: ${message}`;
 }

@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream';
 import { join } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { shownPath } from '../config/shown-path.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError, systemReason } from '../errors.js';
 import type { ParsedRecord } from './json-records.js';
 import { RecordBatches } from './record-batches.js';
 import { isGzip, isJsonFile, type ReadProgress, type RecordSource } from './source.js';
@@ -48,7 +48,7 @@ export class LocalSource implements RecordSource {
       try {
         entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       } catch (error) {
-        throw new ConfigError(`input folder ${dir} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, { cause: error });
+        throw new ConfigError(`input folder ${dir} cannot be read: ${systemReason(error)}`, { cause: error });
       }
       for (const entry of entries) {
         const path = join(dir, entry.name);

@@ -2,7 +2,7 @@ import { GetObjectCommand, paginateListObjectsV2, S3Client } from '@aws-sdk/clie
 import { Readable, pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { DwhConfig } from '../config/dwh-cfg.js';
-import { ConfigError, SparkifyError } from '../errors.js';
+import { ConfigError, errorText, SparkifyError } from '../errors.js';
 import type { ParsedRecord } from './json-records.js';
 import { RecordBatches } from './record-batches.js';
 import { isGzip, isJsonFile, type ReadProgress, type RecordSource } from './source.js';
@@ -203,6 +203,6 @@ export function s3Error(error: unknown, location: string): SparkifyError {
     message = `${location}: cannot reach S3${e?.message ? ` (${e.message})` : ''}`;
   } else if (/incorrect header check|unexpected end of file|Z_DATA_ERROR|Z_BUF_ERROR/i.test(text)) {
     message = `${location}: not valid gzip data (${e?.message ?? name})`;
-  } else message = `${location}: ${e?.message || name || String(error)}`;
+  } else message = `${location}: ${e?.message || name || errorText(error)}`;
   return new SparkifyError('S3 error', message, { cause: error });
 }

@@ -5,7 +5,7 @@
  */
 import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { ConfigError } from '../errors.js';
+import { ConfigError, systemReason } from '../errors.js';
 import { LOCK_NAME } from './folder-lock.js';
 import { processAlive } from './holder.js';
 
@@ -32,7 +32,7 @@ export function inspectDataDir(dataDir: string): FolderState {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return 'new';
-    throw new ConfigError(`[EMBEDDED] DATA_DIR = ${dataDir}: cannot be read (${code ?? (error as Error).message})`, { cause: error });
+    throw new ConfigError(`[EMBEDDED] DATA_DIR = ${dataDir}: cannot be read: ${systemReason(error)}`, { cause: error });
   }
   if (stat.isSymbolicLink()) stat = statSync(dataDir, { throwIfNoEntry: false }) ?? stat;
   if (!stat.isDirectory()) throw new ConfigError(`[EMBEDDED] DATA_DIR = ${dataDir}: is a file, not a folder; name a folder for the database`);
@@ -40,7 +40,7 @@ export function inspectDataDir(dataDir: string): FolderState {
   try {
     entries = readdirSync(dataDir);
   } catch (error) {
-    throw new ConfigError(`[EMBEDDED] DATA_DIR = ${dataDir}: the folder cannot be read (${(error as NodeJS.ErrnoException).code})`, { cause: error });
+    throw new ConfigError(`[EMBEDDED] DATA_DIR = ${dataDir}: the folder cannot be read: ${systemReason(error)}`, { cause: error });
   }
   const own = entries.filter((e) => !e.startsWith(LOCK_NAME));
   if (own.length === 0) return 'new';

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { ownerOnlyFiles } from './owner-only-files.js';
+import { errorText } from '../errors.js';
 import { readTemplate, saveTemplate, templateFile } from './pglite-template.js';
 import { parseDateUtc, parseTimestampUtc, utcParam } from './utc-time.js';
 import type { WorkerData, WorkerFailure, WorkerReady, WorkerRequest, WorkerResponse } from './embedded-protocol.js';
@@ -24,7 +25,7 @@ function failure(error: unknown): WorkerFailure {
   const e = error as { message?: string; code?: string; detail?: string; hint?: string; position?: string; statement?: number };
   return {
     statement: e?.statement,
-    message: e?.message ?? String(error),
+    message: errorText(error),
     code: e?.code,
     detail: e?.detail,
     hint: e?.hint,

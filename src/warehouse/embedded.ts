@@ -1,5 +1,5 @@
 import { statfsSync } from 'node:fs';
-import { SparkifyError, WarehouseError } from '../errors.js';
+import { SparkifyError, systemReason, WarehouseError } from '../errors.js';
 import { createInSibling, inspectDataDir, realDataDir, secureDatabase } from './embedded-folder.js';
 import { EmbeddedThread, type RequestBody } from './embedded-thread.js';
 import type { WorkerResponse } from './embedded-protocol.js';
@@ -59,7 +59,7 @@ export class EmbeddedWarehouse implements Warehouse {
     const started = performance.now();
     const dataDir = realDataDir(options.dataDir);
     const fail = (error: unknown, what = 'open'): SparkifyError =>
-      error instanceof SparkifyError ? error : new WarehouseError(`Cannot ${what} the embedded database`, `${options.dataDir}: ${fsReason(error)}`, { cause: error });
+      error instanceof SparkifyError ? error : new WarehouseError(`Cannot ${what} the embedded database`, `${options.dataDir}: ${systemReason(error)}`, { cause: error });
     let created: { fromTemplate: boolean } | undefined;
     if (inspectDataDir(dataDir) === 'new') {
       created = await createInSibling(dataDir, async (folder) => {
@@ -204,18 +204,3 @@ export class EmbeddedWarehouse implements Warehouse {
   }
 }
 
-/** A file system failure as people say it; anything else by its message. */
-function fsReason(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  const reasons: Record<string, string> = {
-    EROFS: 'the file system is read-only',
-    EACCES: 'permission denied',
-    EPERM: 'permission denied',
-    ENOSPC: 'no space left on the device',
-    ENOTDIR: 'a part of the path is a file, not a folder',
-    EEXIST: 'a file of that name is in the way',
-  };
-  if (code && reasons[code]) return `${reasons[code]} (${code})`;
-  if (error instanceof Error) return error.message;
-  return typeof error === 'string' ? error : JSON.stringify(error) ?? String(error);
-}

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { WarehouseError } from '../errors.js';
+import { errorText, WarehouseError } from '../errors.js';
 import { describePg, type PgSettings } from './pg-settings.js';
 import { warehouseTypes } from './pg-types.js';
 
@@ -67,7 +67,7 @@ const CERTIFICATE_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUE
 export function connectionError(error: unknown, s: PgSettings, timeoutSeconds = 10): WarehouseError {
   const e = error as { code?: string; message?: string };
   const code = e?.code ?? '';
-  const raw = e?.message ?? String(error);
+  const raw = e?.message ?? errorText(error);
   const where = describePg(s);
   const fail = (title: string, message: string): WarehouseError =>
     new WarehouseError(title, `${where}: ${message}`, { cause: error });

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import Cursor from 'pg-cursor';
-import { WarehouseError } from '../errors.js';
+import { errorText, WarehouseError } from '../errors.js';
 import { statementError } from './errors.js';
 import { connectPg, type PgConnectOptions } from './pg-connect.js';
 import { advisoryLock, advisoryHolder } from './pg-lock.js';
@@ -107,7 +107,7 @@ export class PostgresWarehouse implements Warehouse {
       const detail = [error.detail, where].filter(Boolean).join('; ') || undefined;
       return statementError({ message: error.message, code: error.code, detail, hint: error.hint }, sql, error);
     }
-    const reason = (this.lost ?? (error as Error)).message ?? String(error);
+    const reason = errorText(this.lost ?? error);
     return new WarehouseError('Connection lost', `${this.target}: ${reason}`, { cause: error });
   }
 
