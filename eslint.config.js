@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 // The core never imports the TUI: it must stay usable headless and as a library.
-const CORE = ['src/config/**', 'src/warehouse/**', 'src/sources/**', 'src/etl/**', 'src/sql/**', 'src/queries/**', 'src/cluster/**', 'src/generate/**'];
+const CORE = ['src/config/**', 'src/warehouse/**', 'src/sources/**', 'src/etl/**', 'src/sql/**', 'src/queries/**', 'src/cluster/**', 'src/generate/**', 'src/engines/**'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'scratch/**', 'coverage/**'] },

@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { describeError } from './errors.js';
+import { ENGINE_NAMES } from './engines/registry.js';
 import { register as registerCluster } from './cli/commands/cluster.js';
 import { register as registerConfig } from './cli/commands/config.js';
 import { register as registerEtl } from './cli/commands/etl.js';
@@ -33,7 +34,7 @@ export async function main(argv: string[], ioOverride?: CliIO): Promise<number> 
   const program = new Command('sparkify')
     .description("Sparkify's data warehouse: load song and event JSON into a star schema and answer questions on it")
     .option('--config <file>', 'settings file', undefined)
-    .addOption(new Option('--engine <engine>', 'warehouse engine (overrides [WAREHOUSE] ENGINE)').choices(['embedded', 'postgres', 'redshift']))
+    .addOption(new Option('--engine <engine>', 'warehouse engine (overrides [WAREHOUSE] ENGINE)').choices(ENGINE_NAMES))
     .option('--url <url>', 'postgres://user@host:port/db for the postgres engine (or SPARKIFY_DATABASE_URL)')
     .option('--data-dir <dir>', 'folder of the embedded database (overrides [EMBEDDED] DATA_DIR)')
     .option('--strict', 'unknown sections and keys in dwh.cfg are errors, not warnings (the default when CI is set)')

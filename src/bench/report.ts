@@ -56,11 +56,13 @@ function ratios(r: SizeReport): string[] {
   for (const run of r.runs) {
     const events = step(run, 'stage-events');
     if (!run.result.ok || !events || events.seconds <= 0) continue;
-    const classic = run.engine === 'postgres' ? r.classicPostgres : r.classicEmbedded;
+    const classic = ({ embedded: r.classicEmbedded, postgres: r.classicPostgres } as Record<string, typeof r.classicEmbedded>)[run.engine];
     const rate = events.rows / events.seconds;
     if (classic) lines.push(`| ${run.label}: stage-events vs classic INSERTs | **${ratio(rate / (classic.rows / classic.seconds))} faster** |`);
-    if (run.engine === 'postgres' && r.psqlCopy) {
-      const limit = r.parseLogs.seconds + r.psqlCopy.seconds;
+    // psql's \copy ran against the PostgreSQL server: the limit of that engine's run.
+    const psqlCopy = ({ postgres: r.psqlCopy } as Record<string, typeof r.psqlCopy>)[run.engine];
+    if (psqlCopy) {
+      const limit = r.parseLogs.seconds + psqlCopy.seconds;
       lines.push(`| ${run.label}: stage-events time / (parse + \\copy) time | **${ratio(events.seconds / limit)}** (${s(events.seconds)} s vs ${s(limit)} s) |`);
     }
     const etl = run.result.steps.filter((st) => st.id !== 'connect').reduce((a, st) => a + st.seconds, 0);

@@ -3,9 +3,13 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
 import { parseIniFile, type IniFile } from './ini-file.js';
 import { resolveSettings, type SettingId, type Settings } from './settings.js';
+import { isUrl } from './shapes.js';
+import { urlWithoutPassword } from './secret-text.js';
+import { ENGINE_NAMES, engineForUrl, engineOf, type EngineName } from '../engines/registry.js';
 
-export const ENGINES = ['embedded', 'postgres', 'redshift'] as const;
-export type EngineName = (typeof ENGINES)[number];
+/** The engines' names, from the registry (src/engines/registry.ts). */
+export const ENGINES = ENGINE_NAMES;
+export type { EngineName };
 export type SslMode = 'verify' | 'require' | 'disable';
 
 /** Everything the product reads from dwh.cfg, after flags and environment variables are applied. */
@@ -108,15 +112,20 @@ export function loadConfig(
     },
   });
 
-  // A URL (--url, SPARKIFY_DATABASE_URL) names a server: it selects the postgres engine unless --engine says
-  // otherwise, over the file's ENGINE as any flag overrides the file (the run says so, see `notes`).
+  // A URL (--url, SPARKIFY_DATABASE_URL) names a server: it selects the engine of its scheme (postgres://) when
+  // the engine chosen has a local database and was not given as --engine, over the file's ENGINE as any flag
+  // overrides the file (the run says so, see `notes`).
   const notes: string[] = [];
   const url = settings.get('CLUSTER URL');
   const engineSetting = settings.get('WAREHOUSE ENGINE');
-  if (url.text && engineSetting.origin.kind !== 'flag' && engineSetting.value === 'embedded') {
+  const urlEngine = url.text ? engineForUrl(url.text) : undefined;
+  if (url.text && !urlEngine && engineOf(String(engineSetting.value)).can.localDatabase) {
+    throw new ConfigError(`${settings.where('CLUSTER URL')} = "${urlWithoutPassword(url.text)}" is not a database URL (postgres://user@host:port/database)`);
+  }
+  if (urlEngine && engineSetting.origin.kind !== 'flag' && engineOf(String(engineSetting.value)).can.localDatabase) {
     const fromFile = engineSetting.origin.kind === 'file' ? ` (over ${settings.where('WAREHOUSE ENGINE')} = ${engineSetting.text})` : '';
-    notes.push(`using the postgres engine: ${settings.where('CLUSTER URL')} names a server${fromFile}; --engine embedded keeps the embedded database`);
-    settings = settings.with('WAREHOUSE ENGINE', 'postgres', url.origin);
+    notes.push(`using the ${urlEngine} engine: ${settings.where('CLUSTER URL')} names a server${fromFile}; --engine ${engineSetting.value} keeps the ${engineSetting.value} database`);
+    settings = settings.with('WAREHOUSE ENGINE', urlEngine, url.origin);
   }
 
   const base = dirname(path);
@@ -172,6 +181,4 @@ export function isCi(env: NodeJS.ProcessEnv): boolean {
   return value !== undefined && value !== '' && value !== 'false' && value !== '0';
 }
 
-export function isUrl(path: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(path);
-}
+export { isUrl };

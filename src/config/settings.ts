@@ -1,6 +1,8 @@
 import { closest, distance } from 'fastest-levenshtein';
 import { ConfigError } from '../errors.js';
 import type { IniFile } from './ini-file.js';
+import { SHAPES } from './shapes.js';
+import { ENGINE_NAMES } from '../engines/registry.js';
 
 /** How a setting's text is read. */
 export type SettingType = 'text' | 'path' | 'location' | 'integer' | 'number' | 'boolean' | 'choice' | 'list';
@@ -40,14 +42,6 @@ export interface SettingSpec {
 
 const BOOLEAN_WORDS = ['true', 'false', 'yes', 'no', 'on', 'off', '1', '0'];
 
-/** The shapes of values that go into Redshift SQL text (COPY's role, region and S3 locations). */
-export const SHAPES = {
-  arn: /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/,
-  region: /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/,
-  // A bucket name, then any key without control characters.
-  s3: /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/\P{Cc}*)?$/u,
-};
-
 const shape = (rule: RegExp, what: string) => (text: string) => (rule.test(text) ? undefined : what);
 const S3_LOCATION = SHAPES.s3;
 const isS3 = (text: string) => /^s3:\/\//i.test(text);
@@ -61,8 +55,8 @@ const REGION = shape(SHAPES.region, 'is not an AWS region (e.g. us-west-2)');
  */
 export const SETTINGS = {
   'WAREHOUSE ENGINE': {
-    type: 'choice', choices: ['embedded', 'postgres', 'redshift'], default: 'embedded', flag: '--engine',
-    problem: 'is not an engine; use one of embedded, postgres, redshift',
+    type: 'choice', choices: ENGINE_NAMES, default: ENGINE_NAMES[0], flag: '--engine',
+    problem: `is not an engine; use one of ${ENGINE_NAMES.join(', ')}`,
     doc: 'the warehouse engine: embedded (PGlite, no server), postgres or redshift; a URL selects postgres',
   },
   'EMBEDDED DATA_DIR': {

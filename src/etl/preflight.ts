@@ -3,13 +3,14 @@
  * and the jsonpaths file parses and matches the staging columns. A failure is a ConfigError (exit 2) that names
  * the setting and where it came from, so a typo never costs the tables a thing.
  */
+import { engineOf } from '../engines/registry.js';
 import { opendirSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DwhConfig } from '../config/dwh-cfg.js';
 import { ConfigError, errorText, systemReason } from '../errors.js';
 import { isS3Url, readText } from '../sources/open.js';
 import { isJsonFile } from '../sources/source.js';
-import { STAGING_EVENTS, STAGING_TABLES } from '../sql/tables.js';
+import { STAGING_EVENTS } from '../sql/tables.js';
 import { compileMapping, mappingFromOption, parseJsonPaths } from './json-mapping.js';
 
 /** Checks every input of an ETL run; resolves with a one-line summary. */
@@ -35,21 +36,16 @@ export async function checkInputs(config: DwhConfig): Promise<string> {
       throw asConfigError(error, config.origins.logJsonPath, option);
     }
   }
-  if (config.engine === 'redshift') {
-    // What COPY's text would hold (role, region, S3 locations) is checked too, before any statement is sent.
-    const { copyPlan } = await import('./redshift-copy-sql.js');
-    for (const table of STAGING_TABLES) {
-      const problem = copyPlan(config, table).problems[0];
-      if (problem) throw new ConfigError(problem);
-    }
-  }
+  // The engine's own checks (Redshift: what COPY's text would hold), before any statement is sent.
+  await engineOf(config.engine).checkSettings?.(config);
   return found.join('; ');
 }
 
 async function checkLocation(config: DwhConfig, location: string, origin: string): Promise<string> {
   if (isS3Url(location)) {
-    // On Redshift the cluster's role reads S3, and this machine's credentials may not: COPY checks it there.
-    if (config.engine === 'redshift') return `${location} (read by the cluster)`;
+    // Where the warehouse reads S3 itself (Redshift: the cluster's role), this machine's credentials may not: its
+    // COPY checks it there.
+    if (engineOf(config.engine).can.readsS3Itself) return `${location} (read by the cluster)`;
     const { firstJsonKey } = await import('../sources/s3.js');
     const key = await firstJsonKey(location, config).catch((error: unknown) => {
       throw asConfigError(error, origin, location);

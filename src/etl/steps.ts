@@ -12,7 +12,7 @@ import { copyStatement } from '../warehouse/sql-helpers.js';
 import { mappingFromOption, parseJsonPaths, type JsonMapping } from './json-mapping.js';
 import { loadJson, type Rejection } from './load-json.js';
 import { checkInputs } from './preflight.js';
-import { redshiftStagePlan } from './redshift-copy-sql.js';
+import { engineOf } from '../engines/registry.js';
 import { startRun } from './run-ledger.js';
 
 /** What a run that writes knows about itself: who runs it, and the lock and ledger row it holds. */
@@ -188,17 +188,16 @@ function stageStep(id: string, table: TableSpec, location: (c: DwhConfig) => str
     table: table.name,
     async run(ctx) {
       const where = location(ctx.config);
-      // Redshift loads from S3 on the cluster itself (COPY ... FROM 's3://...'), not through this process.
-      const outcome =
-        ctx.config.engine === 'redshift'
-          ? await (await import('./redshift-stage-step.js')).runRedshiftStage(ctx, table)
-          : await stageLocally(ctx, table, where, await mapping(ctx.config));
+      // An engine may load in its own way: Redshift from S3 on the cluster itself (COPY ... FROM 's3://...').
+      const own = engineOf(ctx.config.engine).stage;
+      const outcome = own ? await own.run(ctx, table) : await stageLocally(ctx, table, where, await mapping(ctx.config));
       if (outcome.rows === 0 && !ctx.run?.allowEmpty) throw new EmptyInputError(where, outcome.rejected ?? 0);
       for (const sql of ctx.dialect.analyze(table.name)) await need(ctx).query(sql);
       return outcome;
     },
     plan(ctx) {
-      if (ctx.config.engine === 'redshift') return redshiftStagePlan(ctx.config, table);
+      const own = engineOf(ctx.config.engine).stage;
+      if (own) return own.plan(ctx.config, table);
       const where = location(ctx.config);
       const how = table === STAGING_EVENTS ? ctx.config.s3.logJsonPath : 'auto';
       return [

@@ -1,3 +1,4 @@
+import { engineOf } from '../engines/registry.js';
 import type { KeyHint } from '../components/key-footer.js';
 import type { SelectItem } from '../components/select-list.js';
 import type { DwhConfig } from '../config/dwh-cfg.js';
@@ -54,7 +55,7 @@ const CLUSTER_NOTES = {
 /** Whether dwh.cfg names a cluster to manage, for the menu (see menuItems). */
 export function clusterMenuState(config: Pick<DwhConfig, 'engine' | 'settings'>): 'configured' | 'incomplete' | 'none' {
   if (config.settings.text('DWH CLUSTER_IDENTIFIER') !== undefined) return 'configured';
-  return config.settings.hasSection('DWH') || config.engine === 'redshift' ? 'incomplete' : 'none';
+  return config.settings.hasSection('DWH') || engineOf(config.engine).can.manageCluster ? 'incomplete' : 'none';
 }
 
 /** What a person most likely wants next, given the tables and the input. */

@@ -118,7 +118,7 @@ export function ConnectScreen() {
   return (
     <ScreenFrame
       title="Connect"
-      subtitle={workspace.config.engine === 'embedded' ? `embedded · ${workspace.target}` : workspace.target}
+      subtitle={workspace.target.startsWith(`${workspace.config.engine} `) ? workspace.target : `${workspace.config.engine} · ${workspace.target}`}
       keys={connectKeys(mode)}
       about={ABOUT}
       backHint={backHint(mode)}

@@ -1,3 +1,4 @@
+import { engineOf } from '../engines/registry.js';
 import { lastRunView, type LastRunView } from '../etl/run-status.js';
 import type { Step } from '../etl/steps.js';
 import type { Workspace } from './workspace.js';
@@ -15,11 +16,7 @@ export function connectSteps(
   return [
     {
       id: 'open',
-      title: creating
-        ? 'Create the embedded database (first run)'
-        : workspace.config.engine === 'embedded'
-          ? 'Open the embedded database'
-          : `Connect to ${workspace.config.engine}`,
+      title: creating ? 'Create the embedded database (first run)' : engineOf(workspace.config.engine).connectTitle,
       async run() {
         const { warehouse, info } = await workspace.open();
         const version = (await warehouse.version()).split(/[\s,]/).slice(0, 2).join(' ');

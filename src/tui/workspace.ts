@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { engineOf } from '../engines/registry.js';
 import { loadConfig, type DwhConfig } from '../config/dwh-cfg.js';
 import { tableCounts } from '../etl/steps.js';
 import { ALL_TABLES } from '../sql/tables.js';
@@ -50,7 +49,7 @@ export class Workspace {
 
   /** True when opening will first have to create an embedded database (seconds rather than a blink). */
   willCreateDatabase(): boolean {
-    return this.config.engine === 'embedded' && !existsSync(join(this.config.dataDir, 'PG_VERSION'));
+    return engineOf(this.config.engine).willCreate(this.config);
   }
 
   /** Opens the connection once; later calls share it. */

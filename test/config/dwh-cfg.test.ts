@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/dwh-cfg.js';
 import { holdsCredentials, maskSqlSecrets, urlWithoutPassword } from '../../src/config/secret-text.js';
-import { PG_DEFAULTS, pgSettings } from '../../src/warehouse/pg-settings.js';
+import { PG_DEFAULTS, pgSettings } from '../../src/engines/postgres/pg-settings.js';
 import { parseIni } from '../../src/config/ini-file.js';
 import { ConfigError } from '../../src/errors.js';
 import { tempDir } from '../helpers/paths.js';

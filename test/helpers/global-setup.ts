@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import type { TestProject } from 'vitest/node';
-import { EmbeddedWarehouse } from '../../src/warehouse/embedded.js';
+import { EmbeddedWarehouse } from '../../src/engines/embedded/embedded.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/dwh-cfg.js';
 import { describeError } from '../../src/errors.js';
-import { pgClientConfig } from '../../src/warehouse/pg-connect.js';
-import { RedshiftWarehouse } from '../../src/warehouse/redshift.js';
+import { pgClientConfig } from '../../src/engines/postgres/pg-connect.js';
+import { RedshiftWarehouse } from '../../src/engines/redshift/redshift.js';
 import { tempDir } from '../helpers/paths.js';
 import { FakeRedshift, pgError } from './fake-redshift.js';
 

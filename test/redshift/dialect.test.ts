@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createTableSql, recreateAllSql } from '../../src/sql/ddl.js';
-import { redshiftDialect, VARCHAR_BYTES, varcharBytes } from '../../src/sql/redshift-dialect.js';
+import { redshiftDialect, VARCHAR_BYTES, varcharBytes } from '../../src/engines/redshift/redshift-dialect.js';
 import { ALL_TABLES, ARTISTS, SONGPLAYS, SONGS, STAGING_EVENTS, STAGING_SONGS, TIME, USERS, type TableSpec } from '../../src/sql/tables.js';
 import { TRANSFORMS, transformStatements } from '../../src/sql/transforms.js';
 import { dialectOf } from '../../src/warehouse/open.js';

@@ -1,5 +1,5 @@
-import type { PgSettings } from '../../src/warehouse/pg-settings.js';
-import type { PgClientLike, PgConnector } from '../../src/warehouse/redshift.js';
+import type { PgSettings } from '../../src/engines/postgres/pg-settings.js';
+import type { PgClientLike, PgConnector } from '../../src/engines/redshift/redshift.js';
 import type { Row } from '../../src/warehouse/warehouse.js';
 
 /** One statement a fake connection received. `conn` numbers connections from 1 in the order they opened. */

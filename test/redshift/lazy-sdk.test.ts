@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/config/dwh-cfg.js';
-import { RedshiftWarehouse } from '../../src/warehouse/redshift.js';
+import { RedshiftWarehouse } from '../../src/engines/redshift/redshift.js';
 import { tempDir } from '../helpers/paths.js';
 import { FakeRedshift } from './fake-redshift.js';
 

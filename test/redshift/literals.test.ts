@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/dwh-cfg.js';
-import { copyPlan, redshiftLiteral } from '../../src/etl/redshift-copy-sql.js';
+import { copyPlan, redshiftLiteral } from '../../src/engines/redshift/copy-sql.js';
 import { checkInputs } from '../../src/etl/preflight.js';
 import { STAGING_EVENTS } from '../../src/sql/tables.js';
 import { TEST_PG_URL } from '../helpers/engines.js';

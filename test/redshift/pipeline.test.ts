@@ -6,10 +6,10 @@ import type { PipelineEvent } from '../../src/etl/events.js';
 import { runPipeline } from '../../src/etl/run-pipeline.js';
 import { createTablesSteps, etlSteps } from '../../src/etl/steps.js';
 import { createTableSql } from '../../src/sql/ddl.js';
-import { redshiftDialect } from '../../src/sql/redshift-dialect.js';
+import { redshiftDialect } from '../../src/engines/redshift/redshift-dialect.js';
 import { ALL_TABLES, LEDGER_TABLES, SPARKIFY_RUNS, STAR_TABLES } from '../../src/sql/tables.js';
 import { CHECKS, TRANSFORMS } from '../../src/sql/transforms.js';
-import { RedshiftWarehouse } from '../../src/warehouse/redshift.js';
+import { RedshiftWarehouse } from '../../src/engines/redshift/redshift.js';
 import { useLocalStaging } from './local-staging.js';
 import { FakeRedshift } from './fake-redshift.js';
 

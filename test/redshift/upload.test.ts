@@ -3,7 +3,7 @@ import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { compactToS3, planPartBytes, type CompactOptions, type CompactResult } from '../../src/etl/redshift-upload.js';
+import { compactToS3, planPartBytes, type CompactOptions, type CompactResult } from '../../src/engines/redshift/upload.js';
 import { LocalSource } from '../../src/sources/local.js';
 import { writeFixture } from '../helpers/fixture.js';
 import { tempDir } from '../helpers/paths.js';

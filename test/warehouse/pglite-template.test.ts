@@ -1,8 +1,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { EmbeddedWarehouse } from '../../src/warehouse/embedded.js';
-import { templateFile } from '../../src/warehouse/pglite-template.js';
+import { EmbeddedWarehouse } from '../../src/engines/embedded/embedded.js';
+import { templateFile } from '../../src/engines/embedded/pglite-template.js';
 import { tempDir } from '../helpers/paths.js';
 
 const t = tempDir();

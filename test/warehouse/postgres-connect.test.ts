@@ -1,8 +1,8 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, WarehouseError } from '../../src/errors.js';
-import { describePg, pgSettings, type PgSettings } from '../../src/warehouse/pg-settings.js';
-import { PostgresWarehouse } from '../../src/warehouse/postgres.js';
+import { describePg, pgSettings, type PgSettings } from '../../src/engines/postgres/pg-settings.js';
+import { PostgresWarehouse } from '../../src/engines/postgres/postgres.js';
 import { TEST_PG_URL } from '../helpers/engines.js';
 
 const DEFAULTS = { port: 5432, ssl: 'disable' } as const;

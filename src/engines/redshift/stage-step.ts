@@ -1,18 +1,18 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { statSync } from 'node:fs';
-import { CancelledError, ConfigError, DataError, WarehouseError } from '../errors.js';
-import { LocalSource } from '../sources/local.js';
-import { readText } from '../sources/open.js';
-import type { TableSpec } from '../sql/tables.js';
-import { isRedshift, type RedshiftWarehouse } from '../warehouse/redshift.js';
-import { rowEncoder } from './csv-row.js';
-import { compileMapping, mappingFromOption, parseJsonPaths, type JsonMapping } from './json-mapping.js';
-import { LoadRejectedError, type Rejection } from './load-json.js';
-import { copyPlan, partsPrefix, SLICES_SQL, stagingStatements, type CopyPlan } from './redshift-copy-sql.js';
-import { readLoadErrors, toRejection } from './redshift-load-errors.js';
-import { monitorLoad } from './redshift-load-monitor.js';
-import type { CompactResult } from './redshift-upload.js';
-import type { StepContext, StepOutcome } from './steps.js';
+import { CancelledError, ConfigError, DataError, WarehouseError } from '../../errors.js';
+import { LocalSource } from '../../sources/local.js';
+import { readText } from '../../sources/open.js';
+import type { TableSpec } from '../../sql/tables.js';
+import { isRedshift, type RedshiftWarehouse } from './redshift.js';
+import { rowEncoder } from '../../etl/csv-row.js';
+import { compileMapping, mappingFromOption, parseJsonPaths, type JsonMapping } from '../../etl/json-mapping.js';
+import { LoadRejectedError, type Rejection } from '../../etl/load-json.js';
+import { copyPlan, partsPrefix, SLICES_SQL, stagingStatements, type CopyPlan } from './copy-sql.js';
+import { readLoadErrors, toRejection } from './load-errors.js';
+import { monitorLoad } from './load-monitor.js';
+import type { CompactResult } from './upload.js';
+import type { StepContext, StepOutcome } from '../../etl/steps.js';
 
 export interface RedshiftStageOptions {
   /** Milliseconds between two progress polls of the running COPY; default 2000. */
@@ -36,7 +36,7 @@ export async function runRedshiftStage(ctx: StepContext, table: TableSpec, optio
   if (!isRedshift(warehouse)) throw new Error('the Redshift staging step needs a Redshift connection: the connect step must run first');
   const plan = copyPlan(ctx.config, table);
   if (plan.problems.length > 0) throw new ConfigError(plan.problems[0]!);
-  const { s3Client } = await import('../sources/s3.js');
+  const { s3Client } = await import('../../sources/s3.js');
   const s3 = s3Client(ctx.config);
   try {
     const mapping = await checkAndUploadJsonPaths(ctx, plan, s3);
@@ -71,7 +71,7 @@ async function checkAndUploadJsonPaths(ctx: StepContext, plan: CopyPlan, s3: S3C
   const mapping = parseJsonPaths(text, option);
   compileMapping(mapping, plan.table.columns, plan.table.name);
   if (plan.jsonpathsUpload) {
-    const { putObject } = await import('./redshift-upload.js');
+    const { putObject } = await import('./upload.js');
     await putObject(s3, plan.jsonpathsUpload.to, text, 'application/json', ctx.signal);
   }
   return mapping;
@@ -99,7 +99,7 @@ async function uploadInput(
   local: Rejection[],
   validate: (record: Record<string, unknown>) => string | undefined,
 ): Promise<CompactResult> {
-  const { compactToS3, planPartBytes } = await import('./redshift-upload.js');
+  const { compactToS3, planPartBytes } = await import('./upload.js');
   // Only local input is uploaded: S3 input is copied in place.
   const source = new LocalSource(plan.input);
   let partBytes = options.partBytes;

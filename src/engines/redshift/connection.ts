@@ -1,9 +1,9 @@
-import type { DwhConfig } from '../config/dwh-cfg.js';
-import { ConfigError } from '../errors.js';
-import { describePg, PG_DEFAULTS, pgSettings, type PgSettings } from '../warehouse/pg-settings.js';
-import type { RedshiftApi } from './client.js';
+import type { DwhConfig } from '../../config/dwh-cfg.js';
+import { ConfigError } from '../../errors.js';
+import { describePg, PG_DEFAULTS, pgSettings, type PgSettings } from '../postgres/pg-settings.js';
+import type { RedshiftApi } from '../../cluster/client.js';
 import type { TemporaryCredentials } from './credentials.js';
-import { clusterSettings } from './settings.js';
+import { clusterSettings } from '../../cluster/settings.js';
 
 /** How to open connections to the configured cluster; `settings()` is called for each new connection. */
 export interface RedshiftConnection {
@@ -41,7 +41,7 @@ export function redshiftConnection(config: DwhConfig, deps: { client?: RedshiftA
   // first connection that does.
   let credentials: Promise<TemporaryCredentials> | undefined;
   const loadCredentials = async (): Promise<TemporaryCredentials> => {
-    const [{ TemporaryCredentials }, { redshiftClient }] = await Promise.all([import('./credentials.js'), import('./client.js')]);
+    const [{ TemporaryCredentials }, { redshiftClient }] = await Promise.all([import('./credentials.js'), import('../../cluster/client.js')]);
     return new TemporaryCredentials({
       client: deps.client ?? redshiftClient(cluster),
       clusterIdentifier: cluster.identifier,

@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { ownerOnlyFiles } from './owner-only-files.js';
-import { errorText } from '../errors.js';
+import { errorText } from '../../errors.js';
 import { readTemplate, saveTemplate, templateFile } from './pglite-template.js';
-import { parseDateUtc, parseTimestampUtc, utcParam } from './utc-time.js';
+import { parseDateUtc, parseTimestampUtc, utcParam } from '../../warehouse/utc-time.js';
 import type { WorkerData, WorkerFailure, WorkerReady, WorkerRequest, WorkerResponse } from './embedded-protocol.js';
 
 const port = parentPort;

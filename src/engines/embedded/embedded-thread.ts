@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { WarehouseError } from '../errors.js';
+import { WarehouseError } from '../../errors.js';
 import type { WorkerData, WorkerReady, WorkerRequest, WorkerResponse } from './embedded-protocol.js';
 
 type Pending = { resolve: (r: WorkerResponse) => void; reject: (e: Error) => void };

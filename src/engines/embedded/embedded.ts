@@ -1,14 +1,14 @@
 import { statfsSync } from 'node:fs';
-import { SparkifyError, systemReason, WarehouseError } from '../errors.js';
+import { SparkifyError, systemReason, WarehouseError } from '../../errors.js';
 import { createInSibling, inspectDataDir, realDataDir, secureDatabase } from './embedded-folder.js';
 import { EmbeddedThread, type RequestBody } from './embedded-thread.js';
 import type { WorkerResponse } from './embedded-protocol.js';
-import { statementError } from './errors.js';
+import { statementError } from '../../warehouse/errors.js';
 import { lockFolder } from './folder-lock.js';
-import { thisProcess } from './holder.js';
-import type { CopyRequest, Field, Holder, OpenInfo, Queryable, QueryResult, Row, Warehouse, WriterLock } from './warehouse.js';
-import { copyStatement, streamWithCursor } from './sql-helpers.js';
-import { Turn } from './turn.js';
+import { thisProcess } from '../../warehouse/holder.js';
+import type { CopyRequest, Field, Holder, OpenInfo, Queryable, QueryResult, Row, Warehouse, WriterLock } from '../../warehouse/warehouse.js';
+import { copyStatement, streamWithCursor } from '../../warehouse/sql-helpers.js';
+import { Turn } from '../../warehouse/turn.js';
 
 /** Options of the embedded engine. */
 export interface EmbeddedOptions {

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { errorText, WarehouseError } from '../errors.js';
+import { errorText, WarehouseError } from '../../errors.js';
 import { describePg, type PgSettings } from './pg-settings.js';
 import { warehouseTypes } from './pg-types.js';
 

@@ -3,9 +3,9 @@
  * on every engine; what changes is how rows are spread over the slices, how they are sorted on disk, and how
  * wide a text column is allowed to be.
  */
-import type { Dialect } from './dialect.js';
-import { createTableSql } from './ddl.js';
-import { SONGPLAYS, SPARKIFY_RUNS, type Column } from './tables.js';
+import type { Dialect } from '../../sql/dialect.js';
+import { createTableSql } from '../../sql/ddl.js';
+import { SONGPLAYS, SPARKIFY_RUNS, type Column } from '../../sql/tables.js';
 
 /**
  * Widths of the text columns, in bytes (Redshift's VARCHAR(n) counts bytes, not characters: one emoji takes four).

@@ -5,9 +5,9 @@
  */
 import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { ConfigError, systemReason } from '../errors.js';
+import { ConfigError, systemReason } from '../../errors.js';
 import { LOCK_NAME } from './folder-lock.js';
-import { processAlive } from './holder.js';
+import { processAlive } from '../../warehouse/holder.js';
 
 /** Written into every database this tool creates. */
 export const MARKER = 'sparkify-database.json';

@@ -1,4 +1,4 @@
-import type { RedshiftSession } from '../warehouse/redshift.js';
+import type { RedshiftSession } from './redshift.js';
 
 /** What a running COPY has done so far, from the system tables. */
 export interface LoadSnapshot {

@@ -1,15 +1,15 @@
 import pg from 'pg';
 import Cursor from 'pg-cursor';
-import { errorText, WarehouseError } from '../errors.js';
-import { statementError } from './errors.js';
+import { errorText, WarehouseError } from '../../errors.js';
+import { statementError } from '../../warehouse/errors.js';
 import { connectPg, type PgConnectOptions } from './pg-connect.js';
 import { advisoryLock, advisoryHolder } from './pg-lock.js';
 import { describePg, type PgSettings } from './pg-settings.js';
 import { copyChunks } from './pg-copy.js';
-import { copyStatement, quoteIdent } from './sql-helpers.js';
-import { Turn } from './turn.js';
-import { utcParam } from './utc-time.js';
-import type { CopyRequest, Field, LockOptions, OpenInfo, Queryable, QueryResult, Row, Warehouse, WriterLock } from './warehouse.js';
+import { copyStatement, quoteIdent } from '../../warehouse/sql-helpers.js';
+import { Turn } from '../../warehouse/turn.js';
+import { utcParam } from '../../warehouse/utc-time.js';
+import type { CopyRequest, Field, LockOptions, OpenInfo, Queryable, QueryResult, Row, Warehouse, WriterLock } from '../../warehouse/warehouse.js';
 
 /** Options of the postgres engine. */
 export interface PostgresOptions extends PgConnectOptions {

@@ -1,10 +1,10 @@
 import { DeleteObjectsCommand, paginateListObjectsV2, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { once } from 'node:events';
 import { createGzip } from 'node:zlib';
-import { DataError } from '../errors.js';
-import { parseS3Url, s3Error } from '../sources/s3.js';
-import type { RecordSource } from '../sources/source.js';
-import type { Rejection } from './load-json.js';
+import { DataError } from '../../errors.js';
+import { parseS3Url, s3Error } from '../../sources/s3.js';
+import type { RecordSource } from '../../sources/source.js';
+import type { Rejection } from '../../etl/load-json.js';
 
 /**
  * Redshift's COPY time on many tiny files is dominated by per-file cost (the classic song_data, one song per

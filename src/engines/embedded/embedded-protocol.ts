@@ -1,5 +1,5 @@
 /** Messages between the embedded warehouse (caller's thread) and the PGlite worker thread. */
-import type { Field, Row } from './warehouse.js';
+import type { Field, Row } from '../../warehouse/warehouse.js';
 
 export type WorkerRequest =
   | { id: number; kind: 'query'; sql: string; params: unknown[] }

@@ -2,12 +2,12 @@
  * The statements of a Redshift staging load, as text: where the input goes in S3 and the COPY that reads it.
  * Pure functions of the config, so the dry run prints exactly what the run sends.
  */
-import { isUrl, type DwhConfig } from '../config/dwh-cfg.js';
-import { SHAPES } from '../config/settings.js';
-import { isS3Url } from '../sources/open.js';
-import { isJsonFile } from '../sources/source.js';
-import { STAGING_EVENTS, type TableSpec } from '../sql/tables.js';
-import { redshiftDialect } from '../sql/redshift-dialect.js';
+import type { DwhConfig } from '../../config/dwh-cfg.js';
+import { isUrl, SHAPES } from '../../config/shapes.js';
+import { isS3Url } from '../../sources/open.js';
+import { isJsonFile } from '../../sources/source.js';
+import { STAGING_EVENTS, type TableSpec } from '../../sql/tables.js';
+import { redshiftDialect } from './redshift-dialect.js';
 
 /** What one staging load reads and how. */
 export interface CopyPlan {

@@ -4,11 +4,11 @@
  * server releases it when the session ends, however it ends: a killed run never leaves it behind. Readers take no
  * lock: they keep reading the last committed tables.
  */
-import { InUseError } from '../errors.js';
-import { ADVISORY_CLASS, ADVISORY_KEY, ADVISORY_SCHEMA } from '../sql/dialect.js';
-import { SPARKIFY_RUNS } from '../sql/tables.js';
-import { describeHolder } from './holder.js';
-import type { LockOptions, Queryable, WriterLock } from './warehouse.js';
+import { InUseError } from '../../errors.js';
+import { ADVISORY_CLASS, ADVISORY_KEY, ADVISORY_SCHEMA } from '../../sql/dialect.js';
+import { SPARKIFY_RUNS } from '../../sql/tables.js';
+import { describeHolder } from '../../warehouse/holder.js';
+import type { LockOptions, Queryable, WriterLock } from '../../warehouse/warehouse.js';
 
 const RETRY_MS = 250;
 

@@ -1,18 +1,18 @@
 import pg from 'pg';
-import type { DwhConfig } from '../config/dwh-cfg.js';
-import { InUseError, WarehouseError } from '../errors.js';
-import type { RedshiftApi } from '../cluster/client.js';
-import { redshiftConnection, type RedshiftConnection } from '../cluster/connection.js';
-import { statementError, type DriverFailure } from './errors.js';
-import { streamWithCursor } from './sql-helpers.js';
-import { openClient, pgClientConfig, type Connectable } from './pg-connect.js';
-import type { PgSettings } from './pg-settings.js';
-import { utcParam } from './utc-time.js';
-import { createTableSql } from '../sql/ddl.js';
-import { redshiftDialect } from '../sql/redshift-dialect.js';
-import { SPARKIFY_RUNS } from '../sql/tables.js';
-import { Turn } from './turn.js';
-import type { Field, LockOptions, OpenInfo, Queryable, QueryResult, Row, Warehouse, WriterLock } from './warehouse.js';
+import type { DwhConfig } from '../../config/dwh-cfg.js';
+import { InUseError, WarehouseError } from '../../errors.js';
+import type { RedshiftApi } from '../../cluster/client.js';
+import { redshiftConnection, type RedshiftConnection } from './connection.js';
+import { statementError, type DriverFailure } from '../../warehouse/errors.js';
+import { streamWithCursor } from '../../warehouse/sql-helpers.js';
+import { openClient, pgClientConfig, type Connectable } from '../postgres/pg-connect.js';
+import type { PgSettings } from '../postgres/pg-settings.js';
+import { utcParam } from '../../warehouse/utc-time.js';
+import { createTableSql } from '../../sql/ddl.js';
+import { redshiftDialect } from './redshift-dialect.js';
+import { SPARKIFY_RUNS } from '../../sql/tables.js';
+import { Turn } from '../../warehouse/turn.js';
+import type { Field, LockOptions, OpenInfo, Queryable, QueryResult, Row, Warehouse, WriterLock } from '../../warehouse/warehouse.js';
 
 /**
  * The part of a `pg` Client this engine uses. Tests pass a fake that records every statement and answers

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { parseDateUtc, parseTimestampUtc } from './utc-time.js';
+import { parseDateUtc, parseTimestampUtc } from '../../warehouse/utc-time.js';
 
 /**
  * How `pg` turns column text into JavaScript values, aligned with the embedded engine so that a query gives

@@ -1,5 +1,5 @@
-import type { RedshiftSession } from '../warehouse/redshift.js';
-import type { Rejection } from './load-json.js';
+import type { RedshiftSession } from './redshift.js';
+import type { Rejection } from '../../etl/load-json.js';
 
 /** One row of Redshift's load errors: where in the file COPY read, which column, and why. */
 export interface LoadErrorRow {

@@ -1,6 +1,6 @@
-import type { DwhConfig, EngineName, SslMode } from '../config/dwh-cfg.js';
-import { urlWithoutPassword } from '../config/secret-text.js';
-import { ConfigError } from '../errors.js';
+import type { DwhConfig, SslMode } from '../../config/dwh-cfg.js';
+import { urlWithoutPassword } from '../../config/secret-text.js';
+import { ConfigError } from '../../errors.js';
 
 /*
  * Connection settings of the engines that speak the PostgreSQL protocol, without the driver: describing a
@@ -27,7 +27,7 @@ export interface PgDefaults {
 }
 
 /** PostgreSQL: port 5432, no SSL unless asked; Redshift: port 5439, SSL verified. */
-export const PG_DEFAULTS: Record<Exclude<EngineName, 'embedded'>, PgDefaults> = {
+export const PG_DEFAULTS: Record<'postgres' | 'redshift', PgDefaults> = {
   postgres: { port: 5432, ssl: 'disable' },
   redshift: { port: 5439, ssl: 'verify' },
 };
@@ -102,4 +102,26 @@ const hidePassword = urlWithoutPassword;
 /** Where a connection goes, for people: `user@host:port/database`, never the password. */
 export function describePg(s: PgSettings): string {
   return `${s.user ? `${s.user}@` : ''}${s.host.includes(':') ? `[${s.host}]` : s.host}:${s.port}/${s.database}`;
+}
+
+/**
+ * Where a PostgreSQL-protocol engine connects, for people (no secrets), without connecting: the URL without its
+ * password, else the [CLUSTER] fields, with `?` for what is not set yet.
+ */
+export function describeServer(engine: string, config: Pick<DwhConfig, 'cluster'>, defaults: PgDefaults): string {
+  if (config.cluster.url) {
+    try {
+      const url = new URL(config.cluster.url);
+      url.password = '';
+      return `${engine} ${url.toString()}`;
+    } catch {
+      return `${engine} (URL from --url)`;
+    }
+  }
+  try {
+    return `${engine} ${describePg(pgSettings(config, defaults))}`;
+  } catch {
+    const c = config.cluster;
+    return `${engine} ${describePg({ host: c.host ?? '?', port: c.dbPort ?? defaults.port, database: c.dbName ?? '?', user: c.dbUser, ssl: defaults.ssl })}`;
+  }
 }

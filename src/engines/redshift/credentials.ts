@@ -1,6 +1,6 @@
 import { GetClusterCredentialsCommand, GetClusterCredentialsWithIAMCommand } from '@aws-sdk/client-redshift';
-import type { RedshiftApi } from './client.js';
-import { clusterError } from './errors.js';
+import type { RedshiftApi } from '../../cluster/client.js';
+import { clusterError } from '../../cluster/errors.js';
 
 /** A database login. The password is a secret: it is never printed, logged or put into an error. */
 export interface DbLogin {

@@ -11,9 +11,9 @@ import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
-import { InUseError, SparkifyError } from '../errors.js';
-import { describeHolder, processAlive } from './holder.js';
-import type { Holder, WriterLock } from './warehouse.js';
+import { InUseError, SparkifyError } from '../../errors.js';
+import { describeHolder, processAlive } from '../../warehouse/holder.js';
+import type { Holder, WriterLock } from '../../warehouse/warehouse.js';
 
 export const LOCK_NAME = 'sparkify.lock';
 const OWNER_NAME = 'sparkify.lock.json';
