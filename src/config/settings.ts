@@ -104,8 +104,9 @@ export const SETTINGS = {
     doc: 'redshift engine with local input: where it is uploaded for the cluster’s COPY',
   },
   'ETL MAX_ERRORS': {
-    type: 'integer', range: [0, 100_000], default: '0', flag: '--max-errors',
-    problem: 'is not a whole number of records (0 to 100000)',
+    // Every engine tolerates exactly this many; Redshift's COPY fails when its errors reach MAXERROR, at most 100000.
+    type: 'integer', range: [0, 99_999], default: '0', flag: '--max-errors',
+    problem: 'is not a whole number of records (0 to 99999)',
     doc: 'bad records a staging load may reject (each is reported) before it fails',
   },
   'DWH CLUSTER_IDENTIFIER': {

@@ -237,7 +237,10 @@ export const transformSteps: Step[] = TRANSFORMS.map((t) => ({
   phase: 'publish' as const,
   async run(ctx) {
     let rows = 0;
-    for (const sql of transformStatements(t, ctx.dialect)) rows = (await publishing(ctx).query(sql)).rowCount;
+    for (const sql of transformStatements(t, ctx.dialect)) {
+      const count = (await publishing(ctx).query(sql)).rowCount;
+      if (sql === t.insert) rows = count;
+    }
     return { rows };
   },
   plan: (ctx) => transformStatements(t, ctx.dialect),

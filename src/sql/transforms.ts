@@ -108,7 +108,8 @@ FROM (SELECT DISTINCT ts AS start_time FROM staging_events WHERE ${NEXT_SONG} AN
 
 /** The statements of one transform, to run in one transaction. */
 export function transformStatements(transform: Transform, dialect: Dialect): string[] {
-  return [dialect.clearTable(transform.table), transform.insert];
+  // Statistics of the new rows for the planner (the later transforms and every query), on every engine.
+  return [dialect.clearTable(transform.table), transform.insert, ...dialect.analyze(transform.table)];
 }
 
 /**

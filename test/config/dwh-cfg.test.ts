@@ -101,10 +101,10 @@ describe('dwh.cfg', () => {
       const file = cfg(`[CLUSTER]\nDB_PORT = ${port}\n`);
       expect(errorOf(() => loadConfig(file, { env: {} })).message).toBe(`${file}:2: [CLUSTER] DB_PORT = "${port}" is not a port number (1-65535)`);
     }
-    for (const n of ['', '0x10', '1e1', '-1', '1.5', '100001']) {
-      expect(errorOf(() => loadConfig(cfg(''), { env: {}, overrides: { maxErrors: n } })).message).toBe(`--max-errors = "${n}" is not a whole number of records (0 to 100000)`);
+    for (const n of ['', '0x10', '1e1', '-1', '1.5', '100000']) {
+      expect(errorOf(() => loadConfig(cfg(''), { env: {}, overrides: { maxErrors: n } })).message).toBe(`--max-errors = "${n}" is not a whole number of records (0 to 99999)`);
     }
-    expect(loadConfig(cfg('[ETL]\nMAX_ERRORS = 100000\n[CLUSTER]\nDB_PORT = 5439\n'), { env: {} })).toMatchObject({ maxErrors: 100000, cluster: { dbPort: 5439 } });
+    expect(loadConfig(cfg('[ETL]\nMAX_ERRORS = 99999\n[CLUSTER]\nDB_PORT = 5439\n'), { env: {} })).toMatchObject({ maxErrors: 99999, cluster: { dbPort: 5439 } });
   });
 
   it('refuses a section or a key given twice, as configparser does', () => {

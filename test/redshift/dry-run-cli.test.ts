@@ -56,8 +56,8 @@ describe('sparkify --engine redshift --dry-run', () => {
         "FORMAT AS JSON 's3://udacity-dend/log_json_path.json'",
         "TIMEFORMAT AS 'epochmillisecs'",
         "REGION 'us-west-2'",
-        'MAXERROR 3',
-        'COMPUPDATE OFF STATUPDATE OFF;',
+        'MAXERROR 4',
+        'COMPUPDATE OFF STATUPDATE ON;',
         'SELECT pg_last_copy_count() AS n;',
         '',
       ].join('\n'),
@@ -75,8 +75,8 @@ describe('sparkify --engine redshift --dry-run', () => {
         'MANIFEST',
         'GZIP',
         "REGION 'us-west-2'",
-        'MAXERROR 3',
-        'COMPUPDATE OFF STATUPDATE OFF;',
+        'MAXERROR 4',
+        'COMPUPDATE OFF STATUPDATE ON;',
       ].join('\n'),
     );
     expect(out).toContain('DELETE FROM songplays;\nINSERT INTO songplays (songplay_id, start_time,');

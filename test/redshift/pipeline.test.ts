@@ -70,7 +70,7 @@ it('runs the whole ETL on Redshift as one transaction that starts with LOCK spar
       ...COPY_TAIL,
       ...(timeformat ? ["TIMEFORMAT AS 'epochmillisecs'"] : []),
       'MAXERROR 0',
-      'COMPUPDATE OFF STATUPDATE OFF',
+      'COMPUPDATE OFF STATUPDATE ON',
     ].join('\n');
   // Staging joins the run's transaction: no BEGIN or COMMIT of its own.
   const stage = (table: string, format: string, timeformat: boolean): string[] => [

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig, type DwhConfig } from '../../src/config/dwh-cfg.js';
 import { CancelledError, DataError, describeError } from '../../src/errors.js';
 import { LoadRejectedError, type Rejection } from '../../src/etl/load-json.js';
-import { redshiftStagePlan } from '../../src/engines/redshift/copy-sql.js';
+import { copyMaxError, redshiftStagePlan } from '../../src/engines/redshift/copy-sql.js';
 import { LATEST_LOAD_SQL, STL_ERRORS_SQL, SYS_ERRORS_SQL } from '../../src/engines/redshift/load-errors.js';
 import { LOAD_HISTORY_SQL, LOAD_STATE_SQL } from '../../src/engines/redshift/load-monitor.js';
 import { runRedshiftStage } from '../../src/engines/redshift/stage-step.js';
@@ -96,7 +96,7 @@ const copyEvents = (maxErrors: number): string =>
     "TIMEFORMAT AS 'epochmillisecs'",
     "REGION 'us-west-2'",
     `MAXERROR ${maxErrors}`,
-    'COMPUPDATE OFF STATUPDATE OFF',
+    'COMPUPDATE OFF STATUPDATE ON',
   ].join('\n');
 
 /** The statements of the dry run of a staging load, without its comments. */
@@ -181,7 +181,7 @@ describe('staging on Redshift', () => {
         'GZIP',
         "REGION 'us-west-2'",
         'MAXERROR 0',
-        'COMPUPDATE OFF STATUPDATE OFF',
+        'COMPUPDATE OFF STATUPDATE ON',
       ].join('\n'),
     );
     await h.warehouse.close();
@@ -245,7 +245,7 @@ describe('staging on Redshift', () => {
       `2 record(s) rejected, more than the 1 allowed (--max-errors); first: ${day1}:2: sessionid: Invalid digit, Value 'x', Pos 0, Type: Integer (Redshift error 1207)`,
     );
     expect(h.rejected.map((r) => `${r.file}:${r.line}`)).toEqual([`${day1}:2`, `${day1}:5`]);
-    expect(fake.statements(1).slice(4)).toEqual([copyEvents(1), 'ROLLBACK', LATEST_LOAD_SQL, STL_ERRORS_SQL]);
+    expect(fake.statements(1).slice(4)).toEqual([copyEvents(2), 'ROLLBACK', LATEST_LOAD_SQL, STL_ERRORS_SQL]);
     await h.warehouse.close();
   });
 
@@ -271,8 +271,36 @@ describe('staging on Redshift', () => {
     const day1 = shown(join(local.fixture.logData, '2018', '11', '2018-11-01-events.json'));
     expect(h.rejected).toEqual([{ file: day1, line: 1, reason: 'ts: Invalid timestamp (Redshift error 1206)' }]);
     // The SYS id the monitor saw names the load; the errors are read before COMMIT.
-    expect(fake.statements(1).slice(4)).toEqual([copyEvents(2), 'SELECT pg_last_copy_count() AS n', SYS_ERRORS_SQL, 'COMMIT']);
+    expect(fake.statements(1).slice(4)).toEqual([copyEvents(3), 'SELECT pg_last_copy_count() AS n', SYS_ERRORS_SQL, 'COMMIT']);
     expect(fake.sent.find((s) => s.text === SYS_ERRORS_SQL)!.values).toEqual([9001]);
+    await h.warehouse.close();
+  });
+
+  it('sends MAXERROR as the allowed count + 1: COPY fails when its errors reach MAXERROR (0 and 1 both fail on the first)', () => {
+    // https://docs.aws.amazon.com/redshift/latest/dg/copy-parameters-data-load.html
+    expect([0, 1, 2, 3, 99_998, 99_999].map(copyMaxError)).toEqual([0, 2, 3, 4, 99_999, 100_000]);
+  });
+
+  it('refuses more tolerated records than allowed after COPY succeeded, and does not commit them', async () => {
+    const errors = [1, 3].map((line) => ({ file_name: 's3://staging/etl/staging_events/part-00000.json.gz', line_number: line, column_name: 'ts', error_code: 1206, error_message: 'Invalid timestamp' }));
+    const seen = deferred();
+    const fake = cluster(() => seen.promise).on(SYS_ERRORS_SQL, { rows: errors });
+    const h = await harness(configFor({ etl: 'MAX_ERRORS = 1' }), fake, undefined, (p) => p.percent !== undefined && seen.resolve());
+    const error = await runRedshiftStage(h.ctx, STAGING_EVENTS, { monitorIntervalMs: 5 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LoadRejectedError);
+    expect((error as Error).message).toMatch(/^2 record\(s\) rejected, more than the 1 allowed \(--max-errors\)/);
+    expect(fake.statements(1).slice(4)).toEqual([copyEvents(2), 'SELECT pg_last_copy_count() AS n', SYS_ERRORS_SQL, 'ROLLBACK']);
+    await h.warehouse.close();
+  });
+
+  it('a cancel that arrives while COPY finishes anyway (a transaction block may not be cancellable) commits nothing', async () => {
+    const controller = new AbortController();
+    // The COPY returns normally although the run was cancelled while it ran.
+    const fake = cluster(() => controller.abort());
+    const h = await harness(configFor(), fake, controller.signal);
+    await expect(runRedshiftStage(h.ctx, STAGING_EVENTS, { monitorIntervalMs: 1000 })).rejects.toBeInstanceOf(CancelledError);
+    expect(fake.statements(1).slice(-2)).toEqual([copyEvents(0), 'ROLLBACK']);
+    expect(fake.statements(1)).not.toContain('COMMIT');
     await h.warehouse.close();
   });
 
@@ -338,7 +366,7 @@ describe('staging on Redshift', () => {
           "TIMEFORMAT AS 'epochmillisecs'",
           "REGION 'us-west-2'",
           'MAXERROR 0',
-          'COMPUPDATE OFF STATUPDATE OFF',
+          'COMPUPDATE OFF STATUPDATE ON',
         ].join('\n'),
       ),
     );

@@ -218,7 +218,7 @@ describe('the embedded database folder', () => {
     writeFileSync(file, 'x');
     const under = await cli(['status', '--data-dir', join(file, 'db')]);
     expect(under.code).toBe(2);
-    expect(under.stderr).toBe(`sparkify: Configuration error: [EMBEDDED] DATA_DIR = ${join(file, 'db')}: cannot be read (ENOTDIR)\n`);
+    expect(under.stderr).toBe(`sparkify: Configuration error: [EMBEDDED] DATA_DIR = ${join(file, 'db')}: cannot be read: a part of the path is a file, not a folder (ENOTDIR)\n`);
     if (process.getuid?.() !== 0) return;
     const ro = join(t.dir, 'ro');
     mkdirSync(ro);

@@ -113,10 +113,11 @@ function shapeProblems(plan: Pick<CopyPlan, 'from' | 'jsonFormat' | 'iamRole' | 
  * - TIMEFORMAT 'epochmillisecs': the logs' ts is epoch milliseconds, loaded straight into a TIMESTAMP column.
  * - COMPUPDATE OFF: the tables use ENCODE AUTO; analysing compression on every load of a refilled staging
  *   table would cost more than the load itself on small inputs.
- * - STATUPDATE OFF: the transforms read the staging tables whole, so fresh statistics would not change their
- *   plans; Redshift's automatic ANALYZE refreshes them in the background.
- * - MAXERROR: bad records tolerated (each is reported from the load errors); `maxErrors` already has the records
- *   rejected before the upload taken off.
+ * - STATUPDATE ON: statistics of the new rows for the transforms' joins. COPY analyzes by default only a table
+ *   that was empty, and a table cleared with DELETE inside the transaction is not; ON analyzes whatever the table
+ *   held (https://docs.aws.amazon.com/redshift/latest/dg/t_Analyzing_tables.html). The other engines ANALYZE after
+ *   their load (Dialect.analyze).
+ * - MAXERROR: see copyMaxError; `maxErrors` already has the records rejected before the upload taken off.
  * - No TRUNCATECOLUMNS, no ACCEPTINVCHARS: a value that does not fit is reported, never altered.
  */
 function copySql(plan: CopyPlan, maxErrors: number): string {
@@ -130,9 +131,23 @@ function copySql(plan: CopyPlan, maxErrors: number): string {
   if (plan.gzip) lines.push('GZIP');
   if (plan.table.columns.some((c) => c.type === 'timestamp')) lines.push(`TIMEFORMAT AS 'epochmillisecs'`);
   if (plan.region) lines.push(`REGION ${literal(plan.region)}`);
-  lines.push(`MAXERROR ${Math.max(0, Math.floor(maxErrors))}`, 'COMPUPDATE OFF STATUPDATE OFF');
+  lines.push(`MAXERROR ${copyMaxError(maxErrors)}`, 'COMPUPDATE OFF STATUPDATE ON');
   return lines.join('\n');
 }
+
+/**
+ * COPY's MAXERROR for `allowed` tolerated records. The load fails when the error count reaches MAXERROR ("If the load
+ * returns the error_count number of errors or greater, the load fails"; 0 and 1 both fail on the first error:
+ * https://docs.aws.amazon.com/redshift/latest/dg/copy-parameters-data-load.html), so exactly `allowed` errors are
+ * tolerated with allowed + 1, as on the other engines. 100000 is COPY's largest value, which is why [ETL]
+ * MAX_ERRORS goes up to 99999.
+ */
+export function copyMaxError(allowed: number): number {
+  const n = Math.max(0, Math.floor(allowed));
+  return n === 0 ? 0 : Math.min(n + 1, REDSHIFT_MAXERROR_LIMIT);
+}
+
+export const REDSHIFT_MAXERROR_LIMIT = 100_000;
 
 /**
  * The statements of the load, in order. They run inside the run's one transaction (see

@@ -78,7 +78,10 @@ export const redshiftDialect: Dialect = {
   tableOptions: (table) => TABLE_DESIGN[table.name] ?? '',
   tableKind: () => 'TABLE',
   alignTable: () => [],
-  // Redshift's statistics after COPY are the subject of STATUPDATE (see redshift-copy-sql.ts).
+  // Staging statistics come from COPY's STATUPDATE ON (see copy-sql.ts): it analyzes whether or not the table was
+  // empty, as part of the COPY inside the run's transaction. The star tables are left to Redshift's automatic
+  // analyze until an explicit ANALYZE inside the run's one transaction block is verified on a cluster.
+  // https://docs.aws.amazon.com/redshift/latest/dg/t_Analyzing_tables.html
   analyze: () => [],
   // TRUNCATE commits the open transaction on Redshift: a failed reload would leave the table empty. DELETE is
   // transactional; the space of deleted rows is reclaimed by Redshift's automatic VACUUM DELETE.

@@ -154,11 +154,18 @@ async function copy(
     return await warehouse.withTransaction(async (tx) => {
       await tx.query(clear);
       await tx.query(copySql);
+      // A COPY inside a transaction block may run to its end despite the cancel (PG_CANCEL_BACKEND's caveat): what
+      // it loaded must not be committed then.
+      if (ctx.signal?.aborted) throw new CancelledError();
       const loaded = Number((await tx.query<{ n: unknown }>(count)).rows[0]?.n ?? 0);
       // Within MAXERROR, COPY skips bad records and still succeeds: they are reported, never dropped silently.
       const tolerated = maxErrors > 0 ? await readLoadErrors(tx, pid, monitor.last.queryId) : [];
-      for (const row of tolerated) ctx.reject(toRejection(row, locate));
-      return { loaded, rejected: local.length + tolerated.length };
+      const rejections = tolerated.map((row) => toRejection(row, locate));
+      for (const r of rejections) ctx.reject(r);
+      // MAXERROR is sent as allowed + 1 (see copyMaxError): more than allowed is refused here, as on every engine.
+      if (local.length + rejections.length > ctx.config.maxErrors) throw tooMany([...local, ...rejections], ctx.config.maxErrors);
+      if (ctx.signal?.aborted) throw new CancelledError();
+      return { loaded, rejected: local.length + rejections.length };
     });
   } catch (error) {
     // The warehouse cancelled the COPY (the run's signal): the run's transaction is rolled back.
