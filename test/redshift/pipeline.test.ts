@@ -1,3 +1,4 @@
+import { LOAD_START_SQL } from '../../src/engines/redshift/copy-sql.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
@@ -76,6 +77,7 @@ it('runs the whole ETL on Redshift as one transaction that starts with LOCK spar
   const stage = (table: string, format: string, timeformat: boolean): string[] => [
     'SELECT COUNT(*) AS n FROM stv_slices',
     `DELETE FROM ${table}`,
+    LOAD_START_SQL,
     copyOf(table, format, timeformat),
     'SELECT pg_last_copy_count() AS n',
   ];

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig, type DwhConfig } from '../../src/config/dwh-cfg.js';
 import { CancelledError, DataError, describeError } from '../../src/errors.js';
 import { LoadRejectedError, type Rejection } from '../../src/etl/load-json.js';
-import { copyMaxError, redshiftStagePlan } from '../../src/engines/redshift/copy-sql.js';
+import { copyMaxError, LOAD_START_SQL, redshiftStagePlan } from '../../src/engines/redshift/copy-sql.js';
 import { LATEST_LOAD_SQL, STL_ERRORS_SQL, SYS_ERRORS_SQL } from '../../src/engines/redshift/load-errors.js';
 import { LOAD_HISTORY_SQL, LOAD_STATE_SQL } from '../../src/engines/redshift/load-monitor.js';
 import { runRedshiftStage } from '../../src/engines/redshift/stage-step.js';
@@ -107,6 +107,7 @@ const loadEvents = (copy: string): string[] => [
   'SELECT pg_backend_pid() AS pid',
   'BEGIN',
   'DELETE FROM staging_events',
+  LOAD_START_SQL,
   copy,
   'SELECT pg_last_copy_count() AS n',
   'COMMIT',
@@ -126,8 +127,12 @@ function cluster(copy: () => Promise<void> | void, polled = deferred()): FakeRed
       await copy();
       return {};
     })
-    .on('SELECT pg_last_copy_count() AS n', { rows: [{ n: 8 }] });
+    .on('SELECT pg_last_copy_count() AS n', { rows: [{ n: 8 }] })
+    .on(LOAD_START_SQL, { rows: [{ since: SINCE }] });
 }
+
+/** The cluster's clock before the COPY, as LOAD_START_SQL gives it. */
+const SINCE = '2026-12-01 10:00:00.000000';
 
 async function s3Text(key: string): Promise<string> {
   const out = await local.s3.client.send(new GetObjectCommand({ Bucket: 'staging', Key: key }));
@@ -171,7 +176,7 @@ describe('staging on Redshift', () => {
     const fake = cluster(() => undefined);
     const h = await harness(configFor(), fake);
     await runRedshiftStage(h.ctx, STAGING_SONGS, { monitorIntervalMs: 1000 });
-    expect(fake.statements(1)[4]).toBe(
+    expect(fake.statements(1)[5]).toBe(
       [
         'COPY staging_songs',
         "FROM 's3://staging/etl/staging_songs.manifest'",
@@ -218,7 +223,7 @@ describe('staging on Redshift', () => {
     // Without tolerance the record is the error itself, told once (the run's ledger keeps it from the error).
     expect(h.rejected).toEqual([]);
     expect(error).toMatchObject({ file: day2, line: 2, reason: 'ts: Invalid timestamp format or value [YYYY-MM-DD HH24:MI:SS] (Redshift error 1206)' });
-    expect(fake.statements(1).slice(2)).toEqual(['BEGIN', 'DELETE FROM staging_events', copyEvents(0), 'ROLLBACK', LATEST_LOAD_SQL, SYS_ERRORS_SQL]);
+    expect(fake.statements(1).slice(2)).toEqual(['BEGIN', 'DELETE FROM staging_events', LOAD_START_SQL, copyEvents(0), 'ROLLBACK', LATEST_LOAD_SQL, SYS_ERRORS_SQL]);
     expect(fake.sent.filter((s) => s.text === SYS_ERRORS_SQL)[0]!.values).toEqual([77]);
     await h.warehouse.close();
   });
@@ -245,7 +250,9 @@ describe('staging on Redshift', () => {
       `2 record(s) rejected, more than the 1 allowed (--max-errors); first: ${day1}:2: sessionid: Invalid digit, Value 'x', Pos 0, Type: Integer (Redshift error 1207)`,
     );
     expect(h.rejected.map((r) => `${r.file}:${r.line}`)).toEqual([`${day1}:2`, `${day1}:5`]);
-    expect(fake.statements(1).slice(4)).toEqual([copyEvents(2), 'ROLLBACK', LATEST_LOAD_SQL, STL_ERRORS_SQL]);
+    expect(fake.statements(1).slice(5)).toEqual([copyEvents(2), 'ROLLBACK', LATEST_LOAD_SQL, STL_ERRORS_SQL]);
+    // Not pg_last_copy_id(), which a rolled-back COPY does not update: this session's loads since the COPY began.
+    expect(fake.sent.find((q) => q.text === STL_ERRORS_SQL)!.values).toEqual([4242, SINCE]);
     await h.warehouse.close();
   });
 
@@ -271,7 +278,7 @@ describe('staging on Redshift', () => {
     const day1 = shown(join(local.fixture.logData, '2018', '11', '2018-11-01-events.json'));
     expect(h.rejected).toEqual([{ file: day1, line: 1, reason: 'ts: Invalid timestamp (Redshift error 1206)' }]);
     // The SYS id the monitor saw names the load; the errors are read before COMMIT.
-    expect(fake.statements(1).slice(4)).toEqual([copyEvents(3), 'SELECT pg_last_copy_count() AS n', SYS_ERRORS_SQL, 'COMMIT']);
+    expect(fake.statements(1).slice(5)).toEqual([copyEvents(3), 'SELECT pg_last_copy_count() AS n', SYS_ERRORS_SQL, 'COMMIT']);
     expect(fake.sent.find((s) => s.text === SYS_ERRORS_SQL)!.values).toEqual([9001]);
     await h.warehouse.close();
   });
@@ -289,7 +296,7 @@ describe('staging on Redshift', () => {
     const error = await runRedshiftStage(h.ctx, STAGING_EVENTS, { monitorIntervalMs: 5 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LoadRejectedError);
     expect((error as Error).message).toMatch(/^2 record\(s\) rejected, more than the 1 allowed \(--max-errors\)/);
-    expect(fake.statements(1).slice(4)).toEqual([copyEvents(2), 'SELECT pg_last_copy_count() AS n', SYS_ERRORS_SQL, 'ROLLBACK']);
+    expect(fake.statements(1).slice(5)).toEqual([copyEvents(2), 'SELECT pg_last_copy_count() AS n', SYS_ERRORS_SQL, 'ROLLBACK']);
     await h.warehouse.close();
   });
 

@@ -154,8 +154,16 @@ export const REDSHIFT_MAXERROR_LIMIT = 100_000;
  * RedshiftWarehouse.lockWriter), so the table keeps its old rows if COPY fails.
  */
 export function stagingStatements(plan: CopyPlan, maxErrors: number): string[] {
-  return [redshiftDialect.clearTable(plan.table.name), copySql(plan, maxErrors), LAST_COPY_COUNT];
+  return [redshiftDialect.clearTable(plan.table.name), LOAD_START_SQL, copySql(plan, maxErrors), LAST_COPY_COUNT];
 }
+
+/**
+ * The cluster's clock just before the COPY, as text (no time zone conversion on the way back): the STL_LOAD_ERRORS
+ * fallback selects this session's load errors from then on, because pg_last_copy_id() is not updated when the
+ * COPY's transaction rolls back (https://docs.aws.amazon.com/redshift/latest/dg/PG_LAST_COPY_ID.html). GETDATE is
+ * the start of the current statement, SYSDATE that of the transaction (which holds the run's earlier loads too).
+ */
+export const LOAD_START_SQL = "SELECT TO_CHAR(GETDATE(), 'YYYY-MM-DD HH24:MI:SS.US') AS since";
 
 /** Rows the session's last COPY loaded (Redshift's COPY reports no count in its command tag). */
 const LAST_COPY_COUNT = 'SELECT pg_last_copy_count() AS n';

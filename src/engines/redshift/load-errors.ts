@@ -19,9 +19,15 @@ export const LATEST_LOAD_SQL = 'SELECT query_id FROM sys_load_history WHERE sess
 export const SYS_ERRORS_SQL = `SELECT TRIM(file_name) AS file_name, line_number, TRIM(column_name) AS column_name, error_code, TRIM(error_message) AS error_message
 FROM sys_load_error_detail WHERE query_id = $1 ORDER BY file_name, line_number LIMIT ${LOAD_ERRORS_SHOWN}`;
 
-/** The fallback for clusters without the SYS views: STL ids, and pg_last_copy_id() is per session. */
+/**
+ * The fallback for clusters without the SYS views: the latest load with errors of session $1 that started at or
+ * after $2 (the cluster's clock before the COPY, see LOAD_START_SQL). Not pg_last_copy_id(): it is not updated
+ * when the COPY's transaction rolls back (https://docs.aws.amazon.com/redshift/latest/dg/PG_LAST_COPY_ID.html),
+ * and a failed load is always rolled back.
+ */
 export const STL_ERRORS_SQL = `SELECT TRIM(filename) AS file_name, line_number, TRIM(colname) AS column_name, err_code AS error_code, TRIM(err_reason) AS error_message
-FROM stl_load_errors WHERE query = pg_last_copy_id() ORDER BY filename, line_number LIMIT ${LOAD_ERRORS_SHOWN}`;
+FROM stl_load_errors WHERE query = (SELECT MAX(query) FROM stl_load_errors WHERE session = $1 AND starttime >= CAST($2 AS TIMESTAMP))
+ORDER BY filename, line_number LIMIT ${LOAD_ERRORS_SHOWN}`;
 
 /**
  * The load errors of the latest COPY run by the session `pid` (or of `queryId`, the SYS id the load monitor saw),
@@ -29,7 +35,7 @@ FROM stl_load_errors WHERE query = pg_last_copy_id() ORDER BY filename, line_num
  * SYS_LOAD_ERROR_DETAIL, else STL_LOAD_ERRORS. Never throws:
  * when neither can be read, the COPY's own error is all there is to show.
  */
-export async function readLoadErrors(load: Pick<RedshiftSession, 'query'>, pid: number, queryId?: number): Promise<LoadErrorRow[]> {
+export async function readLoadErrors(load: Pick<RedshiftSession, 'query'>, pid: number, queryId: number | undefined, since: string | undefined): Promise<LoadErrorRow[]> {
   const rows = async (sql: string, params: unknown[]): Promise<LoadErrorRow[]> => {
     const result = await load.query<{ file_name: unknown; line_number: unknown; column_name: unknown; error_code: unknown; error_message: unknown }>(sql, params);
     return result.rows.map((r) => ({
@@ -49,8 +55,9 @@ export async function readLoadErrors(load: Pick<RedshiftSession, 'query'>, pid: 
   } catch {
     // No SYS views on this cluster version: try the STL table.
   }
+  if (since === undefined) return [];
   try {
-    return await rows(STL_ERRORS_SQL, []);
+    return await rows(STL_ERRORS_SQL, [pid, since]);
   } catch {
     return [];
   }

@@ -139,7 +139,8 @@ async function copy(
   upload: CompactResult | undefined,
 ): Promise<{ loaded: number; rejected: number }> {
   const maxErrors = ctx.config.maxErrors - local.length;
-  const [clear, copySql, count] = stagingStatements(plan, maxErrors) as [string, string, string];
+  const [clear, loadStart, copySql, count] = stagingStatements(plan, maxErrors) as [string, string, string, string];
+  let since: string | undefined;
   const locate = upload ? (file: string, line: number) => upload.locate(file, line) : undefined;
   const pid = await warehouse.backendPid();
   const session = await warehouse.openSession();
@@ -153,13 +154,14 @@ async function copy(
     if (ctx.signal?.aborted) throw new CancelledError();
     return await warehouse.withTransaction(async (tx) => {
       await tx.query(clear);
+      since = String((await tx.query<{ since: unknown }>(loadStart)).rows[0]?.since ?? '') || undefined;
       await tx.query(copySql);
       // A COPY inside a transaction block may run to its end despite the cancel (PG_CANCEL_BACKEND's caveat): what
       // it loaded must not be committed then.
       if (ctx.signal?.aborted) throw new CancelledError();
       const loaded = Number((await tx.query<{ n: unknown }>(count)).rows[0]?.n ?? 0);
       // Within MAXERROR, COPY skips bad records and still succeeds: they are reported, never dropped silently.
-      const tolerated = maxErrors > 0 ? await readLoadErrors(tx, pid, monitor.last.queryId) : [];
+      const tolerated = maxErrors > 0 ? await readLoadErrors(tx, pid, monitor.last.queryId, since) : [];
       const rejections = tolerated.map((row) => toRejection(row, locate));
       for (const r of rejections) ctx.reject(r);
       // MAXERROR is sent as allowed + 1 (see copyMaxError): more than allowed is refused here, as on every engine.
@@ -171,7 +173,7 @@ async function copy(
     // The warehouse cancelled the COPY (the run's signal): the run's transaction is rolled back.
     if (ctx.signal?.aborted) throw new CancelledError();
     if (!(error instanceof WarehouseError) || !DATA_ERRORS.test(error.message)) throw error;
-    const rows = await readLoadErrors(warehouse, pid, monitor.last.queryId);
+    const rows = await readLoadErrors(warehouse, pid, monitor.last.queryId, since);
     if (rows.length === 0) throw error;
     const rejections = rows.map((row) => toRejection(row, locate));
     // Without tolerance the first record is the error itself, told once.
