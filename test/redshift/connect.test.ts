@@ -163,7 +163,8 @@ describe('connecting to Redshift', () => {
     expect(batches).toEqual([[{ n: 1 }, { n: 2 }], [{ n: 3 }]]);
     expect(fake.sent.map((s) => (s.values ? [s.text, s.values] : s.text))).toEqual([
       'BEGIN',
-      ['DECLARE sparkify_cursor CURSOR FOR SELECT n FROM t WHERE n > $1', [0]],
+      // Redshift's PREPARE takes only SELECT/INSERT/UPDATE/DELETE: the cursor's values are literals, not parameters.
+      'DECLARE sparkify_cursor CURSOR FOR SELECT n FROM t WHERE n > 0',
       'FETCH FORWARD 2 FROM sparkify_cursor',
       'FETCH FORWARD 2 FROM sparkify_cursor',
       'COMMIT',

@@ -5,6 +5,7 @@ import type { RedshiftApi } from '../../cluster/client.js';
 import { redshiftConnection, type RedshiftConnection } from './connection.js';
 import { statementError, type DriverFailure } from '../../warehouse/errors.js';
 import { streamWithCursor } from '../../warehouse/sql-helpers.js';
+import { inlineParams } from './inline-params.js';
 import { openClient, pgClientConfig, type Connectable } from '../postgres/pg-connect.js';
 import type { PgSettings } from '../postgres/pg-settings.js';
 import { utcParam } from '../../warehouse/utc-time.js';
@@ -197,10 +198,12 @@ WHERE relation = (SELECT oid FROM pg_class WHERE relname = '${SPARKIFY_RUNS.name
 
   /**
    * A cursor in a transaction, FETCH by batch. Redshift materialises a cursor's result on the leader node, so
-   * memory stays flat here but the cluster holds the whole result until the cursor closes.
+   * memory stays flat here but the cluster holds the whole result until the cursor closes. The cursor's query
+   * gets its values as literals, never as bind parameters: a DECLARE with parameters goes through PREPARE, which
+   * Redshift allows only for SELECT, INSERT, UPDATE and DELETE (see inlineParams).
    */
   stream<R extends Row = Row>(sql: string, params: readonly unknown[] = [], options: { batchSize?: number; fields?: Field[] } = {}): AsyncIterable<R[]> {
-    return streamWithCursor<R>(this, sql, params, options);
+    return streamWithCursor<R>(this, params.length > 0 ? inlineParams(sql, params) : sql, [], options);
   }
 
   async version(): Promise<string> {
