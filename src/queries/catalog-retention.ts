@@ -63,8 +63,10 @@ seen AS (
   GROUP BY user_id
 ),
 ranked AS (
+  -- Whole seconds, then a division of doubles: Redshift's EXTRACT(EPOCH) gives whole seconds and an integer
+  -- division would truncate, PostgreSQL's gives fractions; this is the same number on every engine.
   SELECT s.user_id, u.first_name, u.last_name, u.level, s.last_play, s.plays,
-         FLOOR((EXTRACT(EPOCH FROM l.at) - EXTRACT(EPOCH FROM s.last_play)) / 86400) AS days_away,
+         FLOOR(CAST(FLOOR(EXTRACT(EPOCH FROM l.at)) - FLOOR(EXTRACT(EPOCH FROM s.last_play)) AS DOUBLE PRECISION) / 86400) AS days_away,
          ROW_NUMBER() OVER (ORDER BY s.plays DESC, s.last_play DESC, s.user_id) AS rank
   FROM seen s
   JOIN users u ON u.user_id = s.user_id

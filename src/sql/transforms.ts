@@ -23,7 +23,10 @@ export const TRANSFORMS: readonly Transform[] = [
     title: 'Build songplays (every NextSong play)',
     // A LEFT JOIN keeps every play: the catalog matches few of them (exact title, artist name and
     // duration), and dropping the rest would throw away nearly all listening activity. The song side is
-    // deduplicated first so that a catalog duplicate can never double a play.
+    // deduplicated first so that a catalog duplicate can never double a play. Redshift compares VARCHAR
+    // ignoring trailing spaces (the real catalog has titles like "Death Frees Every Soul "), PostgreSQL does not:
+    // the byte lengths are compared and partitioned on too, so a title matches only itself on every engine
+    // (https://docs.aws.amazon.com/redshift/latest/dg/r_Character_types.html, trailing blanks).
     insert: `INSERT INTO songplays (songplay_id, start_time, user_id, level, song_id, artist_id, session_id, location,
   user_agent, song_title, artist_name, duration)
 SELECT ROW_NUMBER() OVER (ORDER BY e.ts, e.userid, e.sessionid, e.iteminsession, e.song, e.artist, e.length,
@@ -33,9 +36,11 @@ SELECT ROW_NUMBER() OVER (ORDER BY e.ts, e.userid, e.sessionid, e.iteminsession,
 FROM staging_events e
 LEFT JOIN (
   SELECT title, artist_name, duration, song_id, artist_id,
-         ROW_NUMBER() OVER (PARTITION BY title, artist_name, duration ORDER BY song_id, artist_id) AS pick
+         ROW_NUMBER() OVER (PARTITION BY title, OCTET_LENGTH(title), artist_name, OCTET_LENGTH(artist_name), duration
+                            ORDER BY song_id, artist_id) AS pick
   FROM staging_songs
-) s ON s.pick = 1 AND s.title = e.song AND s.artist_name = e.artist AND s.duration = e.length
+) s ON s.pick = 1 AND s.title = e.song AND OCTET_LENGTH(s.title) = OCTET_LENGTH(e.song)
+   AND s.artist_name = e.artist AND OCTET_LENGTH(s.artist_name) = OCTET_LENGTH(e.artist) AND s.duration = e.length
 WHERE e.${NEXT_SONG}`,
   },
   {

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { findInsight } from '../../src/queries/insights.js';
+import { TRANSFORMS } from '../../src/sql/transforms.js';
+
+// Redshift compares VARCHAR ignoring trailing spaces and its EXTRACT(EPOCH) is whole seconds; the SQL that every
+// engine runs is written so that neither changes an answer.
+describe('SQL that gives the same answer on every engine', () => {
+  it('the song match compares byte lengths too, and partitions on them', () => {
+    const songplays = TRANSFORMS.find((t) => t.id === 'songplays')!.insert;
+    expect(songplays).toContain('s.title = e.song AND OCTET_LENGTH(s.title) = OCTET_LENGTH(e.song)');
+    expect(songplays).toContain('s.artist_name = e.artist AND OCTET_LENGTH(s.artist_name) = OCTET_LENGTH(e.artist)');
+    expect(songplays).toMatch(/PARTITION BY title, OCTET_LENGTH\(title\), artist_name, OCTET_LENGTH\(artist_name\), duration/);
+  });
+
+  it('days away floors the epochs before a division of doubles', () => {
+    const sql = findInsight('users-not-seen-recently').sql;
+    expect(sql).toContain('FLOOR(CAST(FLOOR(EXTRACT(EPOCH FROM l.at)) - FLOOR(EXTRACT(EPOCH FROM s.last_play)) AS DOUBLE PRECISION) / 86400)');
+  });
+});
