@@ -35,7 +35,7 @@ export interface ClusterSettings {
  * here, where a cluster needs them. Each failure is a one-line ConfigError naming file, line, section, key and value.
  * @param purpose `create` also requires the node type and count.
  */
-export function clusterSettings(config: Pick<DwhConfig, 'settings'>, purpose: 'manage' | 'create' = 'manage'): ClusterSettings {
+export function clusterSettings(config: Pick<DwhConfig, 'settings' | 'cluster'>, purpose: 'manage' | 'create' = 'manage'): ClusterSettings {
   const s = config.settings;
   const identifier = s.text('DWH CLUSTER_IDENTIFIER');
   if (identifier === undefined) throw new ConfigError(`${s.where('DWH CLUSTER_IDENTIFIER')} is not set: name the cluster to manage`);
@@ -46,18 +46,30 @@ export function clusterSettings(config: Pick<DwhConfig, 'settings'>, purpose: 'm
     if (nodes === undefined) throw new ConfigError(`${s.where('DWH NUM_NODES')} is not set: choose how many nodes to create`);
   }
   const checked = (id: Parameters<typeof s.checked>[0]): string => String(s.checked(id));
+  const port = s.number('DWH PORT') ?? 5439;
+  // RA3 (and RG) clusters listen only in 5431-5455 or 8191-8215; DC2 in 1150-65535 (the setting's own range).
+  // https://docs.aws.amazon.com/redshift/latest/APIReference/API_CreateCluster.html
+  if (nodeType && /^(ra3|rg)\./.test(nodeType) && !((port >= 5431 && port <= 5455) || (port >= 8191 && port <= 8215))) {
+    throw new ConfigError(`${s.where('DWH PORT')} = "${port}" is not a port an ${nodeType} cluster accepts (5431-5455 or 8191-8215)`);
+  }
   return {
     identifier,
     nodeType,
     nodes,
     dbName: checked('DWH DB_NAME'),
     dbUser: checked('DWH DB_USER'),
-    port: s.number('DWH PORT') ?? 5439,
+    port,
     iamRoleArn: s.text('DWH IAM_ROLE_ARN') === undefined ? undefined : checked('DWH IAM_ROLE_ARN'),
-    region: checked('DWH REGION'),
+    // Written in [DWH]: that; else the region of the endpoint, before the environment's and the default.
+    region: s.get('DWH REGION').origin.kind === 'file' ? checked('DWH REGION') : (hostRegion(config.cluster.host) ?? checked('DWH REGION')),
     publiclyAccessible: s.flag('DWH PUBLICLY_ACCESSIBLE'),
     securityGroupIds: s.list('DWH VPC_SECURITY_GROUP_IDS'),
     pollSeconds: s.number('DWH POLL_SECONDS') ?? 15,
     waitMinutes: s.number('DWH WAIT_MINUTES') ?? 45,
   };
+}
+
+/** The region in a Redshift endpoint's host name: `name.abc123.us-east-1.redshift.amazonaws.com`. */
+export function hostRegion(host: string | undefined): string | undefined {
+  return host ? /\.([a-z]{2}(?:-gov|-iso[a-z]*)?-[a-z]+-\d)\.redshift(?:-serverless)?\.amazonaws\.com(?:\.cn)?$/.exec(host)?.[1] : undefined;
 }

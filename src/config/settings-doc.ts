@@ -44,7 +44,7 @@ export function settingsMarkdown(): string {
     const [section, key] = id.split(' ');
     const name = `\`[${section}] ${key}\``;
     const doc = `${spec.doc}${spec.secret ? ' (secret: never shown)' : ''}`;
-    const unset = [fallbacksText(spec), defaultText(spec)].filter(Boolean).join(', else ');
+    const unset = spec.defaultDoc ?? [fallbacksText(spec), defaultText(spec)].filter(Boolean).join(', else ');
     return `| ${name} | ${doc} | ${allowedText(spec)} | ${overridesText(spec)} | ${unset} |`;
   });
   return ['| setting | meaning | values | replaced by | when not written |', '|---|---|---|---|---|', ...rows].join('\n');

@@ -12,7 +12,7 @@ export interface SettingSpec {
   type: SettingType;
   /** The value when nothing sets it, as it would be written in the file. */
   default?: string;
-  /** How the default is described when it depends on something (shown instead of `default`). */
+  /** How the value when not written is described when it depends on something (shown instead of `fallbacks` and `default`). */
   defaultDoc?: string;
   /** `choice`: the allowed values (lower case; the text is compared case-insensitively). */
   choices?: readonly string[];
@@ -120,13 +120,22 @@ export const SETTINGS = {
     doc: 'the Redshift cluster `sparkify cluster` manages, and whose temporary credentials the redshift engine uses',
   },
   'DWH NODE_TYPE': {
-    type: 'text', values: 'e.g. ra3.xlplus, ra3.4xlarge, dc2.large', check: shape(/^(dc2|ra3|ds2)\.[a-z0-9]+$/, 'is not a Redshift node type (e.g. ra3.xlplus, ra3.4xlarge, dc2.large)'),
+    // ds2 is retired; CreateCluster's node types: https://docs.aws.amazon.com/redshift/latest/mgmt/working-with-clusters.html
+    type: 'text', values: 'e.g. ra3.large, ra3.xlplus, ra3.4xlarge, dc2.large',
+    check: (text) =>
+      /^ds2\./.test(text)
+        ? 'is a retired node type; choose an ra3 node type (e.g. ra3.large, ra3.xlplus)'
+        : /^(ra3|rg|dc2)\.[a-z0-9]+$/.test(text)
+          ? undefined
+          : 'is not a Redshift node type (e.g. ra3.xlplus, ra3.4xlarge, dc2.large)',
     doc: 'node type of a cluster to create',
   },
   'DWH NUM_NODES': { type: 'integer', range: [1, 128], problem: 'is not a number of nodes (1-128)', doc: 'node count of a cluster to create' },
   'DWH REGION': {
-    type: 'text', check: REGION, values: 'AWS region, e.g. us-west-2', fallbacks: ['S3 REGION', 'env:AWS_REGION', 'env:AWS_DEFAULT_REGION'], default: 'us-west-2',
-    doc: 'region of the cluster',
+    // Not [S3] REGION: that is the input bucket's region, which may differ from the cluster's.
+    type: 'text', check: REGION, values: 'AWS region, e.g. us-west-2', fallbacks: ['env:AWS_REGION', 'env:AWS_DEFAULT_REGION'], default: 'us-west-2',
+    defaultDoc: 'the region in `[CLUSTER] HOST` (….REGION.redshift.amazonaws.com), else `AWS_REGION`, `AWS_DEFAULT_REGION`, else `us-west-2`',
+    doc: 'region of the cluster (the Redshift API is called there)',
   },
   'DWH DB_NAME': {
     type: 'text', fallbacks: ['CLUSTER DB_NAME'], default: 'sparkify', values: 'lowercase letters, digits, _ and $',
@@ -134,8 +143,14 @@ export const SETTINGS = {
     doc: 'database of a cluster to create',
   },
   'DWH DB_USER': {
-    type: 'text', fallbacks: ['CLUSTER DB_USER'], default: 'sparkify', values: 'lowercase letters, digits, _ and $',
-    check: shape(/^[a-z_][a-z0-9_$]{0,127}$/, 'is not a Redshift user name (lowercase letters, digits, _ or $)'),
+    // CreateCluster's MasterUsername rules: https://docs.aws.amazon.com/redshift/latest/APIReference/API_CreateCluster.html
+    type: 'text', fallbacks: ['CLUSTER DB_USER'], default: 'sparkify', values: 'a letter, then lowercase letters, digits, _ + . @ -',
+    check: (text) =>
+      text === 'public'
+        ? 'cannot be PUBLIC'
+        : /^[a-z][a-z0-9_+.@-]{0,127}$/.test(text)
+          ? undefined
+          : 'is not a Redshift user name (a letter, then up to 127 lowercase letters, digits, _ + . @ or -)',
     doc: 'master user of a cluster to create',
   },
   'DWH PORT': { type: 'integer', range: [1150, 65535], default: '5439', problem: 'is not a port Redshift accepts (1150-65535)', doc: 'port of a cluster to create' },

@@ -77,6 +77,21 @@ describe('[DWH] settings', () => {
     expect(failure('[DWH]\nCLUSTER_IDENTIFIER = dwh\nVPC_SECURITY_GROUP_IDS = default\n')).toMatch(/is not a comma-separated list of security group ids/);
   });
 
+  it('follows CreateCluster: retired ds2 nodes, RA3 port ranges, master user names, the region of the endpoint', () => {
+    expect(failure('[DWH]\nCLUSTER_IDENTIFIER = dwh\nNODE_TYPE = ds2.xlarge\n')).toBe('<file>:3: [DWH] NODE_TYPE = "ds2.xlarge" is a retired node type; choose an ra3 node type (e.g. ra3.large, ra3.xlplus)');
+    expect(settingsOf('[DWH]\nCLUSTER_IDENTIFIER = dwh\nNODE_TYPE = ra3.large\nPORT = 8200\n').port).toBe(8200);
+    expect(settingsOf('[DWH]\nCLUSTER_IDENTIFIER = dwh\nNODE_TYPE = ra3.xlplus\n').port).toBe(5439);
+    expect(failure('[DWH]\nCLUSTER_IDENTIFIER = dwh\nNODE_TYPE = ra3.xlplus\nPORT = 6000\n')).toBe('<file>:4: [DWH] PORT = "6000" is not a port an ra3.xlplus cluster accepts (5431-5455 or 8191-8215)');
+    expect(settingsOf('[DWH]\nCLUSTER_IDENTIFIER = dwh\nNODE_TYPE = dc2.large\nPORT = 6000\n').port).toBe(6000);
+    expect(settingsOf('[DWH]\nCLUSTER_IDENTIFIER = dwh\nDB_USER = etl.bot@team-1\n').dbUser).toBe('etl.bot@team-1');
+    expect(failure('[DWH]\nCLUSTER_IDENTIFIER = dwh\nDB_USER = public\n')).toBe('<file>:3: [DWH] DB_USER = "public" cannot be PUBLIC');
+    expect(failure('[DWH]\nCLUSTER_IDENTIFIER = dwh\nDB_USER = _etl\n')).toMatch(/DB_USER = "_etl" is not a Redshift user name \(a letter, then/);
+    // No [DWH] REGION: the region of the endpoint in [CLUSTER] HOST, never the input bucket's [S3] REGION.
+    const host = '[CLUSTER]\nHOST = dwh.c1a2b3.eu-central-1.redshift.amazonaws.com\n[S3]\nREGION = us-west-2\n[DWH]\nCLUSTER_IDENTIFIER = dwh\n';
+    expect(settingsOf(host).region).toBe('eu-central-1');
+    expect(settingsOf('[S3]\nREGION = ap-south-1\n[DWH]\nCLUSTER_IDENTIFIER = dwh\n').region).toBe('us-west-2');
+  });
+
   it('needs node type and count only to create', () => {
     expect(settingsOf('[DWH]\nCLUSTER_IDENTIFIER = dwh\n').nodeType).toBeUndefined();
     expect(failure('[DWH]\nCLUSTER_IDENTIFIER = dwh\n', 'create')).toBe('[DWH] NODE_TYPE is not set: choose a node type to create the cluster (e.g. ra3.xlplus)');

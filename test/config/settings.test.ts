@@ -86,9 +86,10 @@ describe('values and origins', () => {
     expect(config.maxErrors).toBe(7);
     expect(s.get('CLUSTER DB_PASSWORD')).toMatchObject({ text: 'from-env', origin: { kind: 'env', name: 'SPARKIFY_DB_PASSWORD' } });
     expect(s.get('CLUSTER DB_NAME').origin).toEqual({ kind: 'file', file, line: 2, section: 'CLUSTER', key: 'DB_NAME' });
-    // [DWH] DB_NAME and REGION were not written: their fallbacks' values, with the fallbacks' lines.
+    // [DWH] DB_NAME was not written: its fallback's value, with the fallback's line. [DWH] REGION does not fall back
+    // to [S3] REGION: the bucket's region is not the cluster's.
     expect(s.get('DWH DB_NAME')).toMatchObject({ text: 'dev', origin: { kind: 'file', line: 2, section: 'CLUSTER', key: 'DB_NAME' } });
-    expect(s.get('DWH REGION')).toMatchObject({ text: 'eu-west-1', origin: { kind: 'file', line: 7, section: 'S3', key: 'REGION' } });
+    expect(s.get('DWH REGION')).toMatchObject({ text: 'us-west-2', origin: { kind: 'default' } });
     expect(s.get('DWH PORT')).toMatchObject({ text: '5439', value: 5439, origin: { kind: 'default' } });
     expect(s.get('CLUSTER HOST').text).toBeUndefined();
     expect(s.get('CLUSTER HOST').origin).toEqual({ kind: 'unset' });
