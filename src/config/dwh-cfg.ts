@@ -47,6 +47,8 @@ export interface DwhConfig {
     forcePathStyle: boolean;
     /** [S3] STAGING_PREFIX without a trailing slash: where the redshift engine uploads local input. */
     stagingPrefix?: string;
+    /** Regions of input buckets outside the cluster's region, found by the redshift engine's input check. */
+    bucketRegions?: Record<string, string>;
   };
   /** [ETL] MAX_ERRORS: how many bad records a staging load may reject before it fails; default 0. */
   maxErrors: number;

@@ -34,8 +34,11 @@ export interface EngineModule {
   connectTitle: string;
   /** Whether opening will first create the database (seconds rather than a blink). */
   willCreate(config: DwhConfig): boolean;
-  /** Checks of its own, before anything is opened (Redshift: what COPY's text would hold): ConfigErrors. */
-  checkSettings?(config: DwhConfig): Promise<void>;
+  /**
+   * Checks of its own, before anything is opened (Redshift: what COPY's text would hold; the input buckets'
+   * regions): ConfigErrors; resolves with lines for the input check's summary.
+   */
+  checkSettings?(config: DwhConfig): Promise<string[]>;
   /** Loads a staging table its own way (Redshift: COPY from S3), instead of reading the input here. */
   stage?: {
     run(ctx: StepContext, table: TableSpec): Promise<StepOutcome>;

@@ -37,7 +37,7 @@ export async function checkInputs(config: DwhConfig): Promise<string> {
     }
   }
   // The engine's own checks (Redshift: what COPY's text would hold), before any statement is sent.
-  await engineOf(config.engine).checkSettings?.(config);
+  found.push(...((await engineOf(config.engine).checkSettings?.(config)) ?? []));
   return found.join('; ');
 }
 

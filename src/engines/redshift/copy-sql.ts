@@ -68,7 +68,7 @@ export function copyPlan(config: DwhConfig, table: TableSpec): CopyPlan {
     jsonFormat,
     jsonpathsUpload,
     iamRole: copyRole(config),
-    region: config.s3.region,
+    region: config.s3.region ?? bucketRegion(config, upload ? `${base}/` : input),
     problems,
   };
   plan.problems.push(...shapeProblems(plan));
@@ -181,4 +181,10 @@ export function redshiftStagePlan(config: DwhConfig, table: TableSpec): string[]
   }
   out.push(`-- while COPY runs, a second connection polls sys_load_history and stv_load_state for progress`);
   return [...out, ...stagingStatements(plan, config.maxErrors)];
+}
+
+/** The region the input check found for the bucket of `url`, when it differs from the cluster's. */
+function bucketRegion(config: Pick<DwhConfig, 's3'>, url: string): string | undefined {
+  const bucket = /^s3:\/\/([^/]+)/i.exec(url)?.[1];
+  return bucket ? config.s3.bucketRegions?.[bucket] : undefined;
 }

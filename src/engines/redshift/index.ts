@@ -25,6 +25,8 @@ export const redshift: EngineModule = {
       const problem = copyPlan(config, table).problems[0];
       if (problem) throw new ConfigError(problem);
     }
+    const { resolveBucketRegions } = await import('./bucket-region.js');
+    return resolveBucketRegions(config);
   },
   stage: {
     async run(ctx, table) {

@@ -1,0 +1,51 @@
+import type { DwhConfig } from '../../config/dwh-cfg.js';
+import { errorText } from '../../errors.js';
+import { hostRegion } from '../../cluster/settings.js';
+import { STAGING_TABLES } from '../../sql/tables.js';
+import { copyPlan } from './copy-sql.js';
+
+/**
+ * COPY reads S3 from the cluster's region unless told otherwise: a bucket in another region needs COPY's REGION
+ * (https://docs.aws.amazon.com/redshift/latest/dg/copy-parameters-data-source-s3.html). With no [S3] REGION, the
+ * region of each bucket COPY will read is asked from S3 (HeadBucket, whose answer carries the bucket's region even
+ * when it refuses with a redirect) and compared with the cluster's ([DWH] REGION, else the region in [CLUSTER] HOST);
+ * where they differ it is put in `config.s3.bucketRegions`, which the COPY plan uses. One line per finding for the
+ * input check's summary. Nothing fails here: when S3 cannot be asked, COPY is left as configured and says why.
+ */
+export async function resolveBucketRegions(config: DwhConfig): Promise<string[]> {
+  if (config.s3.region) return [];
+  const buckets = new Set<string>();
+  for (const table of STAGING_TABLES) {
+    const from = copyPlan(config, table).from;
+    const bucket = /^s3:\/\/([^/]+)\//i.exec(from)?.[1];
+    if (bucket && !from.startsWith('s3://<')) buckets.add(bucket);
+  }
+  if (buckets.size === 0) return [];
+  const cluster = config.settings.get('DWH REGION').origin.kind === 'file' ? config.settings.text('DWH REGION') : (hostRegion(config.cluster.host) ?? config.settings.text('DWH REGION'));
+  const { HeadBucketCommand } = await import('@aws-sdk/client-s3');
+  const { s3Client } = await import('../../sources/s3.js');
+  const s3 = s3Client(config);
+  const lines: string[] = [];
+  try {
+    for (const bucket of buckets) {
+      let region: string | undefined;
+      let why = '';
+      try {
+        region = (await s3.send(new HeadBucketCommand({ Bucket: bucket }))).BucketRegion;
+      } catch (error) {
+        const headers = (error as { $response?: { headers?: Record<string, string> } }).$response?.headers ?? {};
+        region = headers['x-amz-bucket-region'];
+        why = errorText(error);
+      }
+      if (!region) {
+        lines.push(`the region of bucket ${bucket} is unknown (${why || 'S3 did not say'}); COPY reads it from the cluster's region: set [S3] REGION if it is elsewhere`);
+      } else if (region !== cluster) {
+        config.s3.bucketRegions = { ...config.s3.bucketRegions, [bucket]: region };
+        lines.push(`bucket ${bucket} is in ${region}, the cluster in ${cluster}: COPY says REGION '${region}'`);
+      }
+    }
+  } finally {
+    s3.destroy();
+  }
+  return lines;
+}
