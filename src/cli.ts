@@ -8,6 +8,7 @@ import { describeError } from './errors.js';
 import { ENGINE_NAMES } from './engines/registry.js';
 import { register as registerCluster } from './cli/commands/cluster.js';
 import { register as registerConfig } from './cli/commands/config.js';
+import { register as registerDoctor } from './cli/commands/doctor.js';
 import { register as registerEtl } from './cli/commands/etl.js';
 import { register as registerGenerate } from './cli/commands/generate.js';
 import { register as registerQuery } from './cli/commands/query.js';
@@ -17,7 +18,7 @@ import { register as registerStatus } from './cli/commands/status.js';
 import { globalsOf, makeContext, type Handler } from './cli/context.js';
 import { processIO, type CliIO } from './cli/io.js';
 
-export const COMMANDS = [registerGenerate, registerEtl, registerSql, registerQuery, registerStatus, registerRuns, registerConfig, registerCluster];
+export const COMMANDS = [registerGenerate, registerEtl, registerSql, registerQuery, registerStatus, registerRuns, registerConfig, registerDoctor, registerCluster];
 
 export async function main(argv: string[], ioOverride?: CliIO): Promise<number> {
   let exitCode = 0;

@@ -15,6 +15,11 @@ import { compileMapping, mappingFromOption, parseJsonPaths } from './json-mappin
 
 /** Checks every input of an ETL run; resolves with a one-line summary. */
 export async function checkInputs(config: DwhConfig): Promise<string> {
+  return (await inputChecks(config)).join('; ');
+}
+
+/** What checkInputs checked, one line each (`sparkify doctor` prints them as a checklist). */
+export async function inputChecks(config: DwhConfig): Promise<string[]> {
   const found: string[] = [];
   for (const [key, location] of [
     ['songData', config.s3.songData],
@@ -38,7 +43,7 @@ export async function checkInputs(config: DwhConfig): Promise<string> {
   }
   // The engine's own checks (Redshift: what COPY's text would hold), before any statement is sent.
   found.push(...((await engineOf(config.engine).checkSettings?.(config)) ?? []));
-  return found.join('; ');
+  return found;
 }
 
 async function checkLocation(config: DwhConfig, location: string, origin: string): Promise<string> {

@@ -148,10 +148,11 @@ describe('sparkify config', () => {
     );
     expect(run.stdout + run.stderr).not.toMatch(/Hunter2|Qz9|staging/);
 
-    const json = sparkify(dir, ['config', '--json', '--max-errors', '4'], {});
+    const json = sparkify(dir, ['config', '--json', '--max-errors', '4', '--log-jsonpath', 'auto'], {});
     const out = JSON.parse(json.stdout) as { engine: string; settings: { setting: string; value: string | null; origin: string; secret: boolean }[]; warnings: string[] };
     expect(out.engine).toBe('embedded');
     expect(out.settings.find((s) => s.setting === '[ETL] MAX_ERRORS')).toMatchObject({ value: '4', origin: '--max-errors', secret: false });
+    expect(out.settings.find((s) => s.setting === '[S3] LOG_JSONPATH')).toMatchObject({ value: 'auto', origin: '--log-jsonpath' });
     expect(out.settings.find((s) => s.setting === '[CLUSTER] DB_PASSWORD')).toMatchObject({ value: '(set, hidden)', secret: true });
     expect(json.stdout).not.toContain('staging');
 

@@ -17,13 +17,13 @@ export function register(program: Command, action: Handler): void {
     .option('--log-jsonpath <path>', 'as etl takes it')
     .option('--max-errors <n>', 'as etl takes it')
     .action(
-      action(async (ctx, flags: { doc?: boolean; songData?: string; logData?: string; logJsonPath?: string; maxErrors?: string }) => {
+      action(async (ctx, flags: { doc?: boolean; songData?: string; logData?: string; logJsonpath?: string; maxErrors?: string }) => {
         const { settingsMarkdown, allowedText } = await import('../../config/settings-doc.js');
         if (flags.doc) {
           ctx.io.out(`${settingsMarkdown()}\n`);
           return 0;
         }
-        const config = ctx.config({ songData: flags.songData, logData: flags.logData, logJsonPath: flags.logJsonPath, maxErrors: flags.maxErrors });
+        const config = ctx.config({ songData: flags.songData, logData: flags.logData, logJsonPath: flags.logJsonpath, maxErrors: flags.maxErrors });
         const { shownValue } = await import('../../config/settings.js');
         const { urlWithoutPassword } = await import('../../config/secret-text.js');
         const { shownPath } = await import('../../config/shown-path.js');

@@ -25,8 +25,9 @@ export const redshift: EngineModule = {
       const problem = copyPlan(config, table).problems[0];
       if (problem) throw new ConfigError(problem);
     }
-    const { resolveBucketRegions } = await import('./bucket-region.js');
-    return resolveBucketRegions(config);
+    const [{ resolveBucketRegions }, { checkCopyRole }] = await Promise.all([import('./bucket-region.js'), import('./role-check.js')]);
+    const role = copyPlan(config, STAGING_TABLES[0]).iamRole;
+    return [...(await checkCopyRole(config, role)), ...(await resolveBucketRegions(config))];
   },
   stage: {
     async run(ctx, table) {
