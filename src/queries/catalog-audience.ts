@@ -85,7 +85,7 @@ ranked AS (
          ${percent('COUNT(*)', 'MAX(t.plays)')} AS share_pct,
          ROW_NUMBER() OVER (ORDER BY COUNT(*) DESC, MIN(p.songplay_id)) AS rank
   FROM placed p CROSS JOIN total t
-  GROUP BY p.location
+  GROUP BY p.location, OCTET_LENGTH(p.location)
 )
 SELECT ${int('rank')} AS rank, location, ${int('users')} AS users, ${int('plays')} AS plays, share_pct
 FROM ranked

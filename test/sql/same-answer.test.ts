@@ -17,3 +17,15 @@ describe('SQL that gives the same answer on every engine', () => {
     expect(sql).toContain('FLOOR(CAST(FLOOR(EXTRACT(EPOCH FROM l.at)) - FLOOR(EXTRACT(EPOCH FROM s.last_play)) AS DOUBLE PRECISION) / 86400)');
   });
 });
+
+describe('insights on titles and names', () => {
+  it('group, join and count titles and names with their byte length, so trailing spaces count on Redshift too', () => {
+    const topSongs = findInsight('top-songs').sql;
+    expect(topSongs).toContain('GROUP BY sp.song_title, OCTET_LENGTH(sp.song_title), sp.artist_name, OCTET_LENGTH(sp.artist_name)');
+    expect(topSongs).toContain('k.title = p.song_title AND k.title_bytes = OCTET_LENGTH(p.song_title) AND k.name = p.artist_name AND k.name_bytes = OCTET_LENGTH(p.artist_name)');
+    const topArtists = findInsight('top-artists').sql;
+    expect(topArtists).toContain("COUNT(DISTINCT sp.song_title || '.')");
+    expect(topArtists).toContain('GROUP BY sp.artist_name, OCTET_LENGTH(sp.artist_name)');
+    expect(findInsight('catalog-gaps').sql).toContain('ka.name = p.artist_name AND ka.name_bytes = OCTET_LENGTH(p.artist_name)');
+  });
+});
