@@ -86,6 +86,11 @@ const SYSTEM_REASONS: Record<string, [title: string, reason: string]> = {
   EPIPE: ['Output closed', 'the reader of the output went away'],
 };
 
+/** What a file-reading error code means, as people say it, when it is one of the table's; else undefined. */
+export function systemMeaning(code: string | undefined): string | undefined {
+  return code ? SYSTEM_REASONS[code]?.[1] : undefined;
+}
+
 /**
  * A file system failure as people say it, with its code: "permission denied (EACCES)"; anything else by its
  * message, and a value that is not an Error as its text, never "[object Object]".

@@ -1,4 +1,5 @@
 import type { DwhConfig } from '../config/dwh-cfg.js';
+import { SHAPES } from '../config/shapes.js';
 import { ConfigError } from '../errors.js';
 
 /** The cluster the lifecycle commands manage, from dwh.cfg's [DWH] section (with fallbacks noted per field). */
@@ -60,8 +61,7 @@ export function clusterSettings(config: Pick<DwhConfig, 'settings' | 'cluster'>,
     dbUser: checked('DWH DB_USER'),
     port,
     iamRoleArn: s.text('DWH IAM_ROLE_ARN') === undefined ? undefined : checked('DWH IAM_ROLE_ARN'),
-    // Written in [DWH]: that; else the region of the endpoint, before the environment's and the default.
-    region: s.get('DWH REGION').origin.kind === 'file' ? checked('DWH REGION') : (hostRegion(config.cluster.host) ?? checked('DWH REGION')),
+    region: clusterRegion(config),
     publiclyAccessible: s.flag('DWH PUBLICLY_ACCESSIBLE'),
     securityGroupIds: s.list('DWH VPC_SECURITY_GROUP_IDS'),
     pollSeconds: s.number('DWH POLL_SECONDS') ?? 15,
@@ -69,7 +69,19 @@ export function clusterSettings(config: Pick<DwhConfig, 'settings' | 'cluster'>,
   };
 }
 
+/**
+ * The cluster's region: [DWH] REGION when written; else the region of the endpoint in [CLUSTER] HOST, before the
+ * environment's (AWS_REGION, AWS_DEFAULT_REGION) and the default; never the input bucket's [S3] REGION.
+ */
+export function clusterRegion(config: Pick<DwhConfig, 'settings' | 'cluster'>): string {
+  const written = config.settings.get('DWH REGION');
+  const region = written.origin.kind === 'file' ? undefined : hostRegion(config.cluster.host);
+  return region ?? String(config.settings.checked('DWH REGION'));
+}
+
+const ENDPOINT_REGION = new RegExp(`\\.(${SHAPES.region.source.slice(1, -1)})\\.redshift(?:-serverless)?\\.amazonaws\\.com(?:\\.cn)?$`);
+
 /** The region in a Redshift endpoint's host name: `name.abc123.us-east-1.redshift.amazonaws.com`. */
 export function hostRegion(host: string | undefined): string | undefined {
-  return host ? /\.([a-z]{2}(?:-gov|-iso[a-z]*)?-[a-z]+-\d)\.redshift(?:-serverless)?\.amazonaws\.com(?:\.cn)?$/.exec(host)?.[1] : undefined;
+  return host ? ENDPOINT_REGION.exec(host)?.[1] : undefined;
 }

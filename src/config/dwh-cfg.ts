@@ -5,10 +5,8 @@ import { parseIniFile, type IniFile } from './ini-file.js';
 import { resolveSettings, type SettingId, type Settings } from './settings.js';
 import { isUrl } from './shapes.js';
 import { urlWithoutPassword } from './secret-text.js';
-import { ENGINE_NAMES, engineForUrl, engineOf, type EngineName } from '../engines/registry.js';
+import { engineForUrl, engineOf, type EngineName } from '../engines/registry.js';
 
-/** The engines' names, from the registry (src/engines/registry.ts). */
-export const ENGINES = ENGINE_NAMES;
 export type { EngineName };
 export type SslMode = 'verify' | 'require' | 'disable';
 

@@ -2,6 +2,7 @@ import { closest, distance } from 'fastest-levenshtein';
 import { ConfigError } from '../errors.js';
 import type { IniFile } from './ini-file.js';
 import { SHAPES } from './shapes.js';
+import { urlWithoutPassword } from './secret-text.js';
 import { ENGINE_NAMES } from '../engines/registry.js';
 
 /** How a setting's text is read. */
@@ -332,15 +333,18 @@ export function resolveSettings(parsed: IniFile, inputs: SettingInputs): Setting
       found.value = validated(found);
     } else {
       for (const fallback of spec.fallbacks ?? []) {
-        const envName = fallback.startsWith('env:') ? fallback.slice(4) : undefined;
-        const text = envName ? inputs.env[envName]?.trim() : undefined;
-        if (envName && text) found = { ...base, text, origin: { kind: 'env', name: envName } };
-        const other = envName ? undefined : fromFile(fallback as SettingId);
-        // Checked as the setting it was written under; the reader checks it against this one's rules if it must.
-        if (other) found = { ...base, text: other.text, value: validated(other), origin: other.origin };
+        if (fallback.startsWith('env:')) {
+          const name = fallback.slice(4);
+          const text = inputs.env[name]?.trim();
+          if (text) found = { ...base, text, origin: { kind: 'env', name } };
+          if (found) found.value = validated(found);
+        } else {
+          // Checked as the setting it was written under; the reader checks it against this one's rules if it must.
+          const other = fromFile(fallback as SettingId);
+          if (other) found = { ...base, text: other.text, value: validated(other), origin: other.origin };
+        }
         if (found) break;
       }
-      if (found && found.value === undefined) found.value = validated(found);
     }
     if (!found && spec.default !== undefined) found = { ...base, text: spec.default, value: typed(spec, spec.default), origin: { kind: 'default' } };
     entries.set(id, found ?? { ...base, origin: { kind: 'unset' } });
@@ -417,9 +421,10 @@ function unknownNames(parsed: IniFile, file: string): string[] {
     }
     for (const [key, entry] of keys) {
       if (knownKeys.includes(key)) continue;
-      const only = (Object.keys(SETTINGS) as SettingId[]).find((id) => id === `${section} ${key}` && specOf(id).notInFile);
-      if (only) {
-        const spec = specOf(only);
+      const id = `${section} ${key}`;
+      if (Object.hasOwn(SETTINGS, id)) {
+        // Known, and not in knownKeys: a setting that is read from a flag or the environment only.
+        const spec = specOf(id as SettingId);
         out.push(`${file}:${entry.line}: [${section}] ${key} is not read from this file (a password would be kept in it): give it as ${[spec.flag, spec.env].filter(Boolean).join(' or ')}`);
         continue;
       }
@@ -438,9 +443,9 @@ function hint(names: string[], name: string, show: (name: string) => string): st
 }
 
 /** A value as `sparkify config` shows it: secrets hidden, URLs without their password. */
-export function shownValue(setting: Setting, hideUrlPassword: (url: string) => string): string {
+export function shownValue(setting: Setting): string {
   if (setting.text === undefined) return '';
-  if (setting.id === 'CLUSTER URL') return hideUrlPassword(setting.text);
+  if (setting.id === 'CLUSTER URL') return urlWithoutPassword(setting.text);
   if (setting.spec.secret) return '(set, hidden)';
   return setting.text.replace(/\n/g, '\\n');
 }

@@ -1,3 +1,4 @@
+import { systemMeaning } from '../errors.js';
 import { JsonRecordSplitter, type ParsedRecord } from './json-records.js';
 import { BATCH_RECORDS, type ReadProgress } from './source.js';
 import { Utf8Text } from './utf8-text.js';
@@ -68,10 +69,8 @@ export function unreadable(error: unknown): string | undefined {
     if (/^Z_/.test(code) || /incorrect header check|unexpected end of file|invalid (block type|distance|stored block)/i.test(e.message ?? '')) {
       return `not valid gzip data (${e.message ?? code})`;
     }
-    if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-    if (code === 'EISDIR') return 'a folder, not a file';
-    if (code === 'ELOOP') return 'a symbolic link that loops';
-    if (code === 'EIO') return 'an input/output error from the device';
+    // Only what is about the file itself: a missing file or a full disk is not a reason to skip a record.
+    if (['EACCES', 'EPERM', 'EISDIR', 'ELOOP', 'EIO'].includes(code)) return systemMeaning(code);
   }
   return undefined;
 }

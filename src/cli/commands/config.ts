@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { Setting } from '../../config/settings.js';
 import type { Handler } from '../context.js';
 
 /**
@@ -25,12 +26,11 @@ export function register(program: Command, action: Handler): void {
         }
         const config = ctx.config({ songData: flags.songData, logData: flags.logData, logJsonPath: flags.logJsonpath, maxErrors: flags.maxErrors });
         const { shownValue } = await import('../../config/settings.js');
-        const { urlWithoutPassword } = await import('../../config/secret-text.js');
         const { shownPath } = await import('../../config/shown-path.js');
         const rows = config.settings.all().map((s) => ({
           setting: `[${s.section}] ${s.key}`,
-          value: s.text === undefined ? null : shownValue(s, urlWithoutPassword),
-          origin: s.origin.kind === 'default' ? 'default' : s.origin.kind === 'unset' ? 'not set' : s.origin.kind === 'file' ? fileOrigin(s.origin, s.section, s.key) : s.origin.kind === 'env' ? `environment ${s.origin.name}` : s.origin.name,
+          value: s.text === undefined ? null : shownValue(s),
+          origin: originLabel(s),
           secret: s.spec.secret === true,
           allowed: allowedText(s.spec),
         }));
@@ -49,8 +49,20 @@ export function register(program: Command, action: Handler): void {
     );
 }
 
-/** `dwh.cfg:7`, or `dwh.cfg:15 [CLUSTER] DB_NAME` when the value was taken from another setting. */
-function fileOrigin(origin: { file: string; line: number; section: string; key: string }, section: string, key: string): string {
-  const at = `${origin.file}:${origin.line}`;
-  return origin.section === section && origin.key === key ? at : `${at} [${origin.section}] ${origin.key}`;
+/** `dwh.cfg:7` (or `dwh.cfg:15 [CLUSTER] DB_NAME` for a fallback's value), `environment X`, `--flag`, `default`, `not set`. */
+function originLabel({ origin, section, key }: Setting): string {
+  switch (origin.kind) {
+    case 'file': {
+      const at = `${origin.file}:${origin.line}`;
+      return origin.section === section && origin.key === key ? at : `${at} [${origin.section}] ${origin.key}`;
+    }
+    case 'env':
+      return `environment ${origin.name}`;
+    case 'flag':
+      return origin.name;
+    case 'default':
+      return 'default';
+    case 'unset':
+      return 'not set';
+  }
 }

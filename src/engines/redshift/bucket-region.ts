@@ -1,6 +1,6 @@
 import type { DwhConfig } from '../../config/dwh-cfg.js';
 import { errorText } from '../../errors.js';
-import { hostRegion } from '../../cluster/settings.js';
+import { clusterRegion } from '../../cluster/settings.js';
 import { STAGING_TABLES } from '../../sql/tables.js';
 import { copyPlan } from './copy-sql.js';
 
@@ -21,7 +21,7 @@ export async function resolveBucketRegions(config: DwhConfig): Promise<string[]>
     if (bucket && !from.startsWith('s3://<')) buckets.add(bucket);
   }
   if (buckets.size === 0) return [];
-  const cluster = config.settings.get('DWH REGION').origin.kind === 'file' ? config.settings.text('DWH REGION') : (hostRegion(config.cluster.host) ?? config.settings.text('DWH REGION'));
+  const cluster = clusterRegion(config);
   const { HeadBucketCommand } = await import('@aws-sdk/client-s3');
   const { s3Client } = await import('../../sources/s3.js');
   const s3 = s3Client(config);
