@@ -162,6 +162,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
         { endsRun: true },
       );
       published = true;
+      await analyzePublished(ctx, group);
     } catch (error) {
       fail(failedStep ?? group[0], error);
       for (const s of group.slice(group.indexOf(failedStep ?? group[0]!) + 1)) {
@@ -212,4 +213,22 @@ function guarded(tx: Queryable, signal: AbortSignal | undefined): Queryable {
       return tx.query(sql, params);
     },
   };
+}
+
+/**
+ * Statistics of the star tables just published, where the engine takes them after the commit (Redshift). Best
+ * effort: the rows are published whatever happens here, so a failure is a warning.
+ */
+async function analyzePublished(ctx: StepContext, group: readonly Step[]): Promise<void> {
+  const star = new Set<string>(STAR_TABLES.map((t) => t.name));
+  for (const step of group) {
+    if (!step.table || !star.has(step.table)) continue;
+    for (const sql of ctx.dialect.analyzeAfterPublish(step.table)) {
+      try {
+        await ctx.warehouse!.query(sql);
+      } catch (error) {
+        ctx.warn(`${sql} failed (${describeError(error).message}); the published rows are unchanged, and the planner uses older statistics`);
+      }
+    }
+  }
 }

@@ -59,7 +59,7 @@ export interface Step {
    * only after the last of them (the checks) succeeds: the star tables are the last run's, or this run's, never a mix.
    */
   phase?: 'publish';
-  /** A table the step loads, for the ledger's rejected records. */
+  /** The table the step loads: for the ledger's rejected records, and the star tables' statistics after publish. */
   table?: string;
   run(ctx: StepContext): Promise<StepOutcome>;
   /** The statements the step would run, for --dry-run (secrets are masked by the caller). */
@@ -234,6 +234,7 @@ export const stageSongsStep = stageStep('stage-songs', STAGING_SONGS, (c) => c.s
 export const transformSteps: Step[] = TRANSFORMS.map((t) => ({
   id: `load-${t.id}`,
   title: t.title,
+  table: t.table,
   phase: 'publish' as const,
   async run(ctx) {
     let rows = 0;

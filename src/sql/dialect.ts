@@ -22,6 +22,11 @@ export interface Dialect {
    */
   analyze(table: string): string[];
   /**
+   * Statements that give the planner statistics of a star table once the run's publish has committed, each on its
+   * own outside any transaction block; a failure is a warning, the published rows stay (may be none).
+   */
+  analyzeAfterPublish(table: string): string[];
+  /**
    * Empties a star table inside the run's publish transaction. TRUNCATE where nobody else reads (the embedded
    * database is one process's); DELETE on a server, where readers keep seeing the last published rows until the
    * publish commits instead of waiting for TRUNCATE's exclusive lock (and Redshift's TRUNCATE commits on its own).
@@ -57,6 +62,8 @@ export const postgresDialect: Dialect = {
   // A no-op when the table is unlogged already (databases made before staging was unlogged are converted once).
   alignTable: (table) => (UNLOGGED.has(table.kind) ? [`ALTER TABLE ${table.name} SET UNLOGGED`] : []),
   analyze: (table) => [`ANALYZE ${table}`],
+  // Analyzed inside the publish, with each transform (see transformStatements).
+  analyzeAfterPublish: () => [],
   clearTable: (table) => `TRUNCATE ${table}`,
   runStatements: { begin: ['-- the database folder is locked for this process while it is open'], end: [] },
 };

@@ -89,7 +89,21 @@ describe('sparkify --engine redshift --dry-run', () => {
     );
     expect(out).toContain('PRIMARY KEY (run_id)\n);\nBEGIN;\nSET statement_timeout TO 2000;\nLOCK sparkify_runs;\nSET statement_timeout TO 0;\n');
     expect(out.match(/^BEGIN;$/gm)).toHaveLength(1);
-    expect(out.trimEnd().endsWith('-- the run ends\nCOMMIT;')).toBe(true);
+    // Statistics of the star tables once the run committed, each statement on its own.
+    expect(out.trimEnd().endsWith(
+      [
+        '-- the run ends',
+        'COMMIT;',
+        '',
+        "-- statistics of the published star tables, each outside the run's transaction (a failure only warns)",
+        'ANALYZE songplays;',
+        'ANALYZE users;',
+        'ANALYZE songs;',
+        'ANALYZE artists;',
+        'ANALYZE time;',
+      ].join('\n'),
+    )).toBe(true);
+    expect(out.match(/^ANALYZE /gm)).toHaveLength(5);
     expect(out).not.toContain(PASSWORD);
   });
 

@@ -12,7 +12,7 @@ import { ALL_TABLES, LEDGER_TABLES, SPARKIFY_RUNS, STAR_TABLES } from '../../src
 import { CHECKS, TRANSFORMS } from '../../src/sql/transforms.js';
 import { RedshiftWarehouse } from '../../src/engines/redshift/redshift.js';
 import { useLocalStaging } from './local-staging.js';
-import { FakeRedshift } from './fake-redshift.js';
+import { FakeRedshift, pgError } from './fake-redshift.js';
 
 const local = useLocalStaging(['staging']);
 
@@ -94,6 +94,8 @@ it('runs the whole ETL on Redshift as one transaction that starts with LOCK spar
     expect.stringMatching(/^UPDATE sparkify_runs SET status = \$2, finished = \$3, table_rows = \$4/),
     // The publish, the ledger's record of it and everything staged commit together.
     'COMMIT',
+    // Statistics of the published star tables, each outside the run's transaction block.
+    ...STAR_TABLES.map((t) => `ANALYZE ${t.name}`),
     'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()',
     ALL_TABLES.map((table) => `SELECT '${table.name}' AS name, COUNT(*) AS n FROM ${table.name}`).join('\nUNION ALL\n'),
     'SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = $1',
@@ -118,6 +120,28 @@ it('runs the whole ETL on Redshift as one transaction that starts with LOCK spar
     ['checks', 0],
   ]);
   expect(done[3]!.detail).toBe('2 file(s) in 1 gzip part(s), 8 record(s)');
+  await warehouse.close();
+});
+
+it('a failed ANALYZE after the commit is a warning: the run is published and ok', async () => {
+  const fake = new FakeRedshift()
+    .on('SELECT COUNT(*) AS n FROM stv_slices', { rows: [{ n: 2 }] })
+    .on('SELECT pg_backend_pid() AS pid', { rows: [{ pid: 77 }] })
+    .on('SELECT COALESCE(MAX(run_id), 0) + 1 AS id FROM sparkify_runs', { rows: [{ id: 5 }] })
+    .on('SELECT pg_last_copy_count() AS n', { rows: [{ n: 8 }] })
+    .on(/AS expected/, { rows: [{ expected: 5, actual: 5 }] })
+    .on('ANALYZE users', () => Promise.reject(pgError('permission denied for relation users')));
+  const cfg = config();
+  const { warehouse } = await RedshiftWarehouse.open(cfg, { connector: fake.connector });
+  const events: PipelineEvent[] = [];
+  const result = await runPipeline({ config: cfg, steps: etlSteps(), emit: (e) => events.push(e), warehouse, run: { command: 'etl' } });
+  expect(result).toMatchObject({ ok: true, exitCode: 0, runId: 5 });
+  const sent = fake.statements(1);
+  const commit = sent.indexOf('COMMIT');
+  expect(sent.slice(commit + 1, commit + 6)).toEqual(STAR_TABLES.map((t) => `ANALYZE ${t.name}`));
+  expect(sent.filter((s) => s === 'ROLLBACK')).toEqual([]);
+  const warnings = events.filter((e) => e.type === 'step-warning').map((e) => (e as { message: string }).message);
+  expect(warnings).toEqual([expect.stringMatching(/^ANALYZE users failed \(.*permission denied for relation users.*\); the published rows are unchanged/)]);
   await warehouse.close();
 });
 

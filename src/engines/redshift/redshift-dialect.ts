@@ -79,10 +79,15 @@ export const redshiftDialect: Dialect = {
   tableKind: () => 'TABLE',
   alignTable: () => [],
   // Staging statistics come from COPY's STATUPDATE ON (see copy-sql.ts): it analyzes whether or not the table was
-  // empty, as part of the COPY inside the run's transaction. The star tables are left to Redshift's automatic
-  // analyze until an explicit ANALYZE inside the run's one transaction block is verified on a cluster.
+  // empty, as part of the COPY inside the run's transaction.
   // https://docs.aws.amazon.com/redshift/latest/dg/t_Analyzing_tables.html
   analyze: () => [],
+  // The star tables are analyzed after the run's transaction has committed, one statement each (r_ANALYZE takes
+  // one table per statement): inside the run's long transaction block ANALYZE would hold its locks until COMMIT,
+  // and Redshift ETL tools run it outside transactions on AWS support's advice. Tables whose statistics are current are skipped by
+  // Redshift itself (the analyze threshold), so a rerun of unchanged input costs little.
+  // https://docs.aws.amazon.com/redshift/latest/dg/r_ANALYZE.html
+  analyzeAfterPublish: (table) => [`ANALYZE ${table}`],
   // TRUNCATE commits the open transaction on Redshift: a failed reload would leave the table empty. DELETE is
   // transactional; the space of deleted rows is reclaimed by Redshift's automatic VACUUM DELETE.
   clearTable: (table) => `DELETE FROM ${table}`,
