@@ -38,15 +38,16 @@ export const userAgents: Insight = {
     levelParam(),
   ],
   chart: { label: 'client', value: 'plays' },
+  // Ties go to the client heard first: a number, where the names would sort by each database's collation.
   sql: `WITH parsed AS (
-  SELECT sp.user_id,
+  SELECT sp.user_id, sp.songplay_id,
     ${BROWSER} AS browser,
     ${SYSTEM} AS os
   FROM songplays sp
   WHERE ${levelIs('sp.level', 2)}
 ),
 labelled AS (
-  SELECT user_id,
+  SELECT user_id, songplay_id,
          CASE CAST($1 AS VARCHAR) WHEN 'browser' THEN browser WHEN 'os' THEN os ELSE browser || ' on ' || os END AS client
   FROM parsed
 ),
@@ -55,7 +56,7 @@ SELECT l.client, ${int('COUNT(DISTINCT l.user_id)')} AS users, ${int('COUNT(*)')
        ${percent('COUNT(*)', 'MAX(t.plays)')} AS share_pct
 FROM labelled l CROSS JOIN total t
 GROUP BY l.client
-ORDER BY plays DESC, l.client`,
+ORDER BY plays DESC, MIN(l.songplay_id)`,
 };
 
 export const locations: Insight = {

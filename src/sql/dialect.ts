@@ -36,8 +36,16 @@ export interface Dialect {
   readonly runStatements: { begin: readonly string[]; end: readonly string[] };
 }
 
+/**
+ * Text columns order by their bytes, as Redshift orders VARCHAR whatever the locale: a database created with a
+ * language's collation (en_US, ICU) would otherwise sort 'alpha' before 'Beta' and change which row a transform's
+ * ROW_NUMBER picks, how plays are numbered and how ties are listed. Equality is the same under either.
+ * https://docs.aws.amazon.com/redshift/latest/dg/c_collation_sequences.html
+ */
+const BYTE_ORDER = 'COLLATE "C"';
+
 const POSTGRES_TYPES: Record<Column['type'], string> = {
-  text: 'TEXT',
+  text: `TEXT ${BYTE_ORDER}`,
   integer: 'INTEGER',
   bigint: 'BIGINT',
   double: 'DOUBLE PRECISION',
@@ -52,6 +60,23 @@ const POSTGRES_TYPES: Record<Column['type'], string> = {
  */
 const UNLOGGED = new Set(['staging']);
 
+/** Gives the table's text columns the byte order where an older version of the table lacks it (see BYTE_ORDER). */
+function byteOrdered(table: TableSpec): string[] {
+  if (!table.columns.some((c) => c.type === 'text')) return [];
+  return [
+    `DO $$
+DECLARE col record;
+BEGIN
+  FOR col IN SELECT a.attname FROM pg_attribute a
+    WHERE a.attrelid = '${table.name}'::regclass AND a.attnum > 0 AND NOT a.attisdropped AND a.atttypid = 'text'::regtype
+      AND a.attcollation <> 'pg_catalog."C"'::regcollation
+  LOOP
+    EXECUTE format('ALTER TABLE ${table.name} ALTER COLUMN %I TYPE TEXT ${BYTE_ORDER}', col.attname);
+  END LOOP;
+END $$`,
+  ];
+}
+
 /** The embedded engine: PostgreSQL in one process, whose folder lock is taken when it opens. */
 export const postgresDialect: Dialect = {
   name: 'postgres',
@@ -59,8 +84,9 @@ export const postgresDialect: Dialect = {
   columnOptions: () => '',
   tableOptions: () => '',
   tableKind: (table) => (UNLOGGED.has(table.kind) ? 'UNLOGGED TABLE' : 'TABLE'),
-  // A no-op when the table is unlogged already (databases made before staging was unlogged are converted once).
-  alignTable: (table) => (UNLOGGED.has(table.kind) ? [`ALTER TABLE ${table.name} SET UNLOGGED`] : []),
+  // No-ops when the table is as declared already: databases made before staging was unlogged, or before text was
+  // byte-ordered, are converted once (rows kept).
+  alignTable: (table) => [...(UNLOGGED.has(table.kind) ? [`ALTER TABLE ${table.name} SET UNLOGGED`] : []), ...byteOrdered(table)],
   analyze: (table) => [`ANALYZE ${table}`],
   // Analyzed inside the publish, with each transform (see transformStatements).
   analyzeAfterPublish: () => [],

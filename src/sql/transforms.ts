@@ -16,6 +16,14 @@ export interface Transform {
 
 const NEXT_SONG = `page = 'NextSong'`;
 
+/**
+ * A text sort key that orders alike on every engine: the text, then its length in bytes. Redshift compares VARCHAR
+ * ignoring trailing blanks, so 'Soul' and 'Soul ' tie there and its pick between them would be arbitrary; the length
+ * puts the shorter first, as PostgreSQL's byte order does (see BYTE_ORDER in dialect.ts).
+ * https://docs.aws.amazon.com/redshift/latest/dg/r_Character_types.html
+ */
+const byText = (...columns: string[]): string => columns.map((c) => `${c}, OCTET_LENGTH(${c})`).join(', ');
+
 export const TRANSFORMS: readonly Transform[] = [
   {
     id: 'songplays',
@@ -29,8 +37,8 @@ export const TRANSFORMS: readonly Transform[] = [
     // (https://docs.aws.amazon.com/redshift/latest/dg/r_Character_types.html, trailing blanks).
     insert: `INSERT INTO songplays (songplay_id, start_time, user_id, level, song_id, artist_id, session_id, location,
   user_agent, song_title, artist_name, duration)
-SELECT ROW_NUMBER() OVER (ORDER BY e.ts, e.userid, e.sessionid, e.iteminsession, e.song, e.artist, e.length,
-         e.level, e.location, e.useragent),
+SELECT ROW_NUMBER() OVER (ORDER BY e.ts, e.userid, e.sessionid, e.iteminsession, ${byText('e.song', 'e.artist')}, e.length,
+         ${byText('e.level', 'e.location', 'e.useragent')}),
        e.ts, CAST(NULLIF(e.userid, '') AS INTEGER), e.level, s.song_id, s.artist_id, e.sessionid, e.location,
        e.useragent, e.song, e.artist, e.length
 FROM staging_events e
@@ -54,7 +62,7 @@ SELECT user_id, firstname, lastname, gender, level
 FROM (
   SELECT CAST(userid AS INTEGER) AS user_id, firstname, lastname, gender, level,
          ROW_NUMBER() OVER (PARTITION BY CAST(userid AS INTEGER)
-                            ORDER BY ts DESC, sessionid DESC, iteminsession DESC, level) AS latest
+                            ORDER BY ts DESC, sessionid DESC, iteminsession DESC, ${byText('level')}) AS latest
   FROM staging_events
   WHERE ${NEXT_SONG} AND userid <> ''
 ) u
@@ -68,7 +76,7 @@ WHERE latest = 1`,
 SELECT song_id, title, artist_id, year, duration
 FROM (
   SELECT song_id, title, artist_id, year, duration,
-         ROW_NUMBER() OVER (PARTITION BY song_id ORDER BY title, artist_id, year, duration) AS pick
+         ROW_NUMBER() OVER (PARTITION BY song_id ORDER BY ${byText('title')}, artist_id, year, duration) AS pick
   FROM staging_songs
   WHERE song_id IS NOT NULL
 ) s
@@ -89,7 +97,7 @@ FROM (
             + CASE WHEN artist_location IS NOT NULL AND artist_location <> '' THEN 1 ELSE 0 END
             + CASE WHEN artist_latitude IS NOT NULL THEN 1 ELSE 0 END
             + CASE WHEN artist_longitude IS NOT NULL THEN 1 ELSE 0 END) DESC,
-           COALESCE(year, 0) DESC, artist_name, artist_location, artist_latitude, artist_longitude) AS pick
+           COALESCE(year, 0) DESC, ${byText('artist_name', 'artist_location')}, artist_latitude, artist_longitude) AS pick
   FROM staging_songs
   WHERE artist_id IS NOT NULL
 ) a

@@ -12,6 +12,15 @@ describe('SQL that gives the same answer on every engine', () => {
     expect(songplays).toMatch(/PARTITION BY title, OCTET_LENGTH\(title\), artist_name, OCTET_LENGTH\(artist_name\), duration/);
   });
 
+  it('text sort keys of the picks and the play numbers are followed by their byte length (trailing blanks tie on Redshift)', () => {
+    const sql = (id: string) => TRANSFORMS.find((t) => t.id === id)!.insert;
+    expect(sql('songplays')).toContain('e.song, OCTET_LENGTH(e.song), e.artist, OCTET_LENGTH(e.artist), e.length');
+    expect(sql('songplays')).toContain('e.level, OCTET_LENGTH(e.level), e.location, OCTET_LENGTH(e.location), e.useragent, OCTET_LENGTH(e.useragent))');
+    expect(sql('songs')).toContain('ORDER BY title, OCTET_LENGTH(title), artist_id, year, duration');
+    expect(sql('artists')).toContain('artist_name, OCTET_LENGTH(artist_name), artist_location, OCTET_LENGTH(artist_location), artist_latitude');
+    expect(sql('users')).toContain('iteminsession DESC, level, OCTET_LENGTH(level)');
+  });
+
   it('days away floors the epochs before a division of doubles', () => {
     const sql = findInsight('users-not-seen-recently').sql;
     expect(sql).toContain('FLOOR(CAST(FLOOR(EXTRACT(EPOCH FROM l.at)) - FLOOR(EXTRACT(EPOCH FROM s.last_play)) AS DOUBLE PRECISION) / 86400)');
