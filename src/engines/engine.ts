@@ -38,10 +38,20 @@ export interface EngineModule {
    * Checks of its own, before anything is opened (Redshift: what COPY's text would hold; the input buckets'
    * regions): ConfigErrors; resolves with lines for the input check's summary.
    */
-  checkSettings?(config: DwhConfig): Promise<string[]>;
+  checkSettings?(config: DwhConfig): Promise<CheckLine[]>;
   /** Loads a staging table its own way (Redshift: COPY from S3), instead of reading the input here. */
   stage?: {
     run(ctx: StepContext, table: TableSpec): Promise<StepOutcome>;
     plan(config: DwhConfig, table: TableSpec): string[];
   };
+}
+
+/** One line of the input check: what was found, and whether it is less than a pass. */
+export interface CheckLine {
+  text: string;
+  /**
+   * Not a pass, not a failure: the check could not be made (no credentials here, no cluster named), or it found
+   * what the run tolerates (records MAX_ERRORS allows).
+   */
+  caveat?: boolean;
 }

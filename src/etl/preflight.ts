@@ -3,6 +3,7 @@
  * and the jsonpaths file parses and matches the staging columns. A failure is a ConfigError (exit 2) that names
  * the setting and where it came from, so a typo never costs the tables a thing.
  */
+import type { CheckLine } from '../engines/engine.js';
 import { engineOf } from '../engines/registry.js';
 import { opendirSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,17 +16,17 @@ import { compileMapping, mappingFromOption, parseJsonPaths } from './json-mappin
 
 /** Checks every input of an ETL run; resolves with a one-line summary. */
 export async function checkInputs(config: DwhConfig): Promise<string> {
-  return (await inputChecks(config)).join('; ');
+  return (await inputChecks(config)).map((c) => c.text).join('; ');
 }
 
 /** What checkInputs checked, one line each (`sparkify doctor` prints them as a checklist). */
-export async function inputChecks(config: DwhConfig): Promise<string[]> {
-  const found: string[] = [];
+export async function inputChecks(config: DwhConfig): Promise<CheckLine[]> {
+  const found: CheckLine[] = [];
   for (const [key, location] of [
     ['songData', config.s3.songData],
     ['logData', config.s3.logData],
   ] as const) {
-    found.push(await checkLocation(config, location, config.origins[key]));
+    found.push({ text: await checkLocation(config, location, config.origins[key]) });
   }
   const option = config.s3.logJsonPath;
   if (!mappingFromOption(option)) {

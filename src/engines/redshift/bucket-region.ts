@@ -3,6 +3,7 @@ import { errorText } from '../../errors.js';
 import { clusterRegion } from '../../cluster/settings.js';
 import { STAGING_TABLES } from '../../sql/tables.js';
 import { copyPlan } from './copy-sql.js';
+import type { CheckLine } from '../engine.js';
 
 /**
  * COPY reads S3 from the cluster's region unless told otherwise: a bucket in another region needs COPY's REGION
@@ -12,7 +13,7 @@ import { copyPlan } from './copy-sql.js';
  * where they differ it is put in `config.s3.bucketRegions`, which the COPY plan uses. One line per finding for the
  * input check's summary. Nothing fails here: when S3 cannot be asked, COPY is left as configured and says why.
  */
-export async function resolveBucketRegions(config: DwhConfig): Promise<string[]> {
+export async function resolveBucketRegions(config: DwhConfig): Promise<CheckLine[]> {
   if (config.s3.region) return [];
   const buckets = new Set<string>();
   for (const table of STAGING_TABLES) {
@@ -25,7 +26,7 @@ export async function resolveBucketRegions(config: DwhConfig): Promise<string[]>
   const { HeadBucketCommand } = await import('@aws-sdk/client-s3');
   const { s3Client } = await import('../../sources/s3.js');
   const s3 = s3Client(config);
-  const lines: string[] = [];
+  const lines: CheckLine[] = [];
   try {
     for (const bucket of buckets) {
       let region: string | undefined;
@@ -38,10 +39,10 @@ export async function resolveBucketRegions(config: DwhConfig): Promise<string[]>
         why = errorText(error);
       }
       if (!region) {
-        lines.push(`the region of bucket ${bucket} is unknown (${why || 'S3 did not say'}); COPY reads it from the cluster's region: set [S3] REGION if it is elsewhere`);
+        lines.push({ text: `the region of bucket ${bucket} is unknown (${why || 'S3 did not say'}); COPY reads it from the cluster's region: set [S3] REGION if it is elsewhere`, caveat: true });
       } else if (region !== cluster) {
         config.s3.bucketRegions = { ...config.s3.bucketRegions, [bucket]: region };
-        lines.push(`bucket ${bucket} is in ${region}, the cluster in ${cluster}: COPY says REGION '${region}'`);
+        lines.push({ text: `bucket ${bucket} is in ${region}, the cluster in ${cluster}: COPY says REGION '${region}'` });
       }
     }
   } finally {

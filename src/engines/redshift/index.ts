@@ -1,6 +1,7 @@
 import { ConfigError } from '../../errors.js';
 import { STAGING_TABLES } from '../../sql/tables.js';
-import type { EngineModule } from '../engine.js';
+import type { DwhConfig } from '../../config/dwh-cfg.js';
+import type { CheckLine, EngineModule } from '../engine.js';
 import { describeServer, PG_DEFAULTS } from '../postgres/pg-settings.js';
 import { copyPlan, redshiftStagePlan } from './copy-sql.js';
 import { redshiftDialect } from './redshift-dialect.js';
@@ -27,7 +28,7 @@ export const redshift: EngineModule = {
     }
     const [{ resolveBucketRegions }, { checkCopyRole }] = await Promise.all([import('./bucket-region.js'), import('./role-check.js')]);
     const role = copyPlan(config, STAGING_TABLES[0]).iamRole;
-    return [...(await checkCopyRole(config, role)), ...(await resolveBucketRegions(config))];
+    return [...(await checkCopyRole(config, role)), ...(await resolveBucketRegions(config)), ...(await checkLocalWidths(config))];
   },
   stage: {
     async run(ctx, table) {
@@ -36,3 +37,16 @@ export const redshift: EngineModule = {
     plan: redshiftStagePlan,
   },
 };
+
+/** Local input's text values against the staging tables' VARCHAR widths (see measureWidths). */
+async function checkLocalWidths(config: DwhConfig): Promise<CheckLine[]> {
+  const lines: CheckLine[] = [];
+  for (const table of STAGING_TABLES) {
+    const plan = copyPlan(config, table);
+    if (!plan.upload) continue;
+    const { measureWidths, stagingMapping, widthVerdict } = await import('./local-input.js');
+    const report = await measureWidths(plan.input, table, await stagingMapping(config, table));
+    lines.push({ text: widthVerdict(report, config.maxErrors, plan.input), caveat: report.over.length > 0 });
+  }
+  return lines;
+}

@@ -1,5 +1,6 @@
 import type { DwhConfig } from '../../config/dwh-cfg.js';
 import { ConfigError, errorText } from '../../errors.js';
+import type { CheckLine } from '../engine.js';
 
 /**
  * The role COPY names must be attached to the cluster, else every COPY fails with a bare "not authorized" after
@@ -7,7 +8,7 @@ import { ConfigError, errorText } from '../../errors.js';
  * among them (or `IAM_ROLE default` on a cluster with none) is a ConfigError before anything is opened. Without
  * the identifier, or when the AWS API cannot be asked, nothing is refused and the line says why it was not checked.
  */
-export async function checkCopyRole(config: DwhConfig, roleArn: string): Promise<string[]> {
+export async function checkCopyRole(config: DwhConfig, roleArn: string): Promise<CheckLine[]> {
   const identifier = config.settings.text('DWH CLUSTER_IDENTIFIER');
   if (identifier === undefined) return [];
   const { clusterSettings } = await import('../../cluster/settings.js');
@@ -17,18 +18,18 @@ export async function checkCopyRole(config: DwhConfig, roleArn: string): Promise
   let roles: string[];
   try {
     const info = await describeCluster(redshiftClient(settings), identifier, settings.region);
-    if (!info) return [`the COPY role is not checked: no cluster ${identifier} in ${settings.region}`];
+    if (!info) return [{ text: `the COPY role is not checked: no cluster ${identifier} in ${settings.region}`, caveat: true }];
     roles = info.iamRoles;
   } catch (error) {
-    return [`the COPY role is not checked: the cluster's roles could not be read (${errorText(error)})`];
+    return [{ text: `the COPY role is not checked: the cluster's roles could not be read (${errorText(error)})`, caveat: true }];
   }
   if (roleArn === 'default') {
     if (roles.length === 0) throw new ConfigError(`COPY uses the cluster's default IAM role, and cluster ${identifier} has no IAM role attached: set [IAM_ROLE] ARN, or attach a role that can read the input`);
-    return [`cluster ${identifier} has ${roles.length} IAM role(s) attached for IAM_ROLE default`];
+    return [{ text: `cluster ${identifier} has ${roles.length} IAM role(s) attached for IAM_ROLE default` }];
   }
   if (!roles.includes(roleArn)) {
     const attached = roles.length > 0 ? `attached: ${roles.join(', ')}` : 'it has none';
     throw new ConfigError(`${config.settings.where('DWH IAM_ROLE_ARN')} = "${roleArn}" is not attached to cluster ${identifier} (${attached}): attach it, or name an attached role`);
   }
-  return [`role ${roleArn} is attached to cluster ${identifier}`];
+  return [{ text: `role ${roleArn} is attached to cluster ${identifier}` }];
 }

@@ -5,13 +5,13 @@ import { LocalSource } from '../../sources/local.js';
 import { readText } from '../../sources/open.js';
 import type { TableSpec } from '../../sql/tables.js';
 import { isRedshift, type RedshiftWarehouse } from './redshift.js';
-import { rowEncoder } from '../../etl/csv-row.js';
 import { compileMapping, mappingFromOption, parseJsonPaths, type JsonMapping } from '../../etl/json-mapping.js';
 import { LoadRejectedError, type Rejection } from '../../etl/load-json.js';
 import { copyPlan, partsPrefix, SLICES_SQL, stagingStatements, type CopyPlan } from './copy-sql.js';
 import { readLoadErrors, toRejection } from './load-errors.js';
 import { monitorLoad } from './load-monitor.js';
 import type { CompactResult } from './upload.js';
+import { stagingValidator } from './local-input.js';
 import type { StepContext, StepOutcome } from '../../etl/steps.js';
 
 export interface RedshiftStageOptions {
@@ -43,7 +43,7 @@ export async function runRedshiftStage(ctx: StepContext, table: TableSpec, optio
     const local: Rejection[] = [];
     let upload: CompactResult | undefined;
     if (plan.upload) {
-      upload = await uploadInput(ctx, plan, warehouse, s3, options, local, validator(plan.table, mapping));
+      upload = await uploadInput(ctx, plan, warehouse, s3, options, local, stagingValidator(plan.table, mapping));
       if (upload.parts.length === 0) {
         // Every record was rejected (within MAXERROR): nothing to COPY; the step refuses to publish nothing.
         return { rows: 0, read: local.length, rejected: local.length, detail: `${upload.files} file(s), ${local.length} record(s), ${local.length} rejected` };
@@ -75,19 +75,6 @@ async function checkAndUploadJsonPaths(ctx: StepContext, plan: CopyPlan, s3: S3C
     await putObject(s3, plan.jsonpathsUpload.to, text, 'application/json', ctx.signal);
   }
   return mapping;
-}
-
-/**
- * The local engines' staging checks, applied while compacting local input: a record they would reject (a bad
- * value, a value the transforms need missing) is rejected here too, so every engine stages the same records.
- */
-function validator(table: TableSpec, mapping: JsonMapping): (record: Record<string, unknown>) => string | undefined {
-  const pick = compileMapping(mapping, table.columns, table.name);
-  const encode = rowEncoder(table.columns, table.required);
-  return (record) => {
-    const line = encode(pick(record));
-    return typeof line === 'string' ? undefined : line.reason;
-  };
 }
 
 async function uploadInput(
