@@ -31,6 +31,8 @@ export function pipelinePrinter(io: CliIO, json: boolean): { emit: (event: Pipel
       case 'step-done':
         clearLive();
         io.out(`${paint(io, 'green', '✓')} ${stepLine(step!)}\n`);
+        // A checking step's checklist, one line each under it (? marks what is less than a pass).
+        for (const check of event.checks ?? []) io.out(`    ${check.caveat ? paint(io, 'yellow', '?') : paint(io, 'green', '✓')} ${check.text}\n`);
         break;
       case 'step-error':
         clearLive();

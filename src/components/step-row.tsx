@@ -8,8 +8,28 @@ import { SpinnerLine } from './spinner-line.js';
 // rows ("1,000,000 rows"), seconds, rows/s ("1,234,567/s")
 const NUMBERS_WIDTH = 15 + 9 + 12;
 
-/** One step of a pipeline on one line: state, title, rows, seconds and rows/s. */
+/**
+ * One step of a pipeline on one line: state, title, rows, seconds and rows/s; a checking step's checklist under it,
+ * one line per check.
+ */
 export function StepRow({ step, width }: { step: StepState; width: number }) {
+  const theme = useTheme();
+  if (step.status !== 'done' || !step.checks?.length) return <StepLine step={step} width={width} />;
+  return (
+    <Box flexDirection="column">
+      <StepLine step={step} width={width} />
+      {step.checks.map((check) => (
+        <Text key={check.text} wrap="truncate-end">
+          {'  '}
+          <Text color={check.caveat ? theme.warn : theme.ok}>{check.caveat ? '?' : '✓'}</Text>
+          <Text dimColor={!check.caveat}>{` ${check.text}`}</Text>
+        </Text>
+      ))}
+    </Box>
+  );
+}
+
+function StepLine({ step, width }: { step: StepState; width: number }) {
   const theme = useTheme();
   const titleWidth = Math.max(10, width - 2 - NUMBERS_WIDTH);
   if (step.status === 'running') return <RunningStep step={step} title={clip(step.title, titleWidth).padEnd(titleWidth)} />;

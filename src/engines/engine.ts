@@ -1,4 +1,5 @@
 import type { DwhConfig } from '../config/dwh-cfg.js';
+import type { CheckLine } from '../etl/events.js';
 import type { StepContext, StepOutcome } from '../etl/steps.js';
 import type { Dialect } from '../sql/dialect.js';
 import type { TableSpec } from '../sql/tables.js';
@@ -44,14 +45,4 @@ export interface EngineModule {
     run(ctx: StepContext, table: TableSpec): Promise<StepOutcome>;
     plan(config: DwhConfig, table: TableSpec): string[];
   };
-}
-
-/** One line of the input check: what was found, and whether it is less than a pass. */
-export interface CheckLine {
-  text: string;
-  /**
-   * Not a pass, not a failure: the check could not be made (no credentials here, no cluster named), or it found
-   * what the run tolerates (records MAX_ERRORS allows).
-   */
-  caveat?: boolean;
 }

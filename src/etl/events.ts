@@ -4,6 +4,16 @@ export interface StepInfo {
   title: string;
 }
 
+/** One line of the input check: what was found, and whether it is less than a pass. */
+export interface CheckLine {
+  text: string;
+  /**
+   * Not a pass, not a failure: the check could not be made (no credentials here, no cluster named), or it found
+   * what the run tolerates (records MAX_ERRORS allows).
+   */
+  caveat?: boolean;
+}
+
 export type PipelineEvent =
   | { type: 'pipeline-start'; steps: StepInfo[]; at: number }
   | { type: 'step-start'; step: string; at: number }
@@ -21,7 +31,7 @@ export type PipelineEvent =
     }
   | { type: 'step-warning'; step: string; message: string; at: number }
   | { type: 'record-rejected'; step: string; file: string; line: number; reason: string; at: number }
-  | { type: 'step-done'; step: string; rows: number; seconds: number; detail?: string; at: number }
+  | { type: 'step-done'; step: string; rows: number; seconds: number; detail?: string; checks?: CheckLine[]; at: number }
   | { type: 'step-skipped'; step: string; reason: string; at: number }
   | { type: 'step-error'; step: string; title: string; message: string; at: number }
   | {

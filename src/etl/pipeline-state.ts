@@ -1,4 +1,4 @@
-import type { PipelineEvent } from './events.js';
+import type { CheckLine, PipelineEvent } from './events.js';
 
 export type StepStatus = 'waiting' | 'running' | 'done' | 'failed' | 'skipped';
 
@@ -15,6 +15,8 @@ export interface StepState {
   /** Seconds: final when done, elapsed-so-far while running (as of the last event). */
   seconds: number;
   detail?: string;
+  /** A checking step's checklist (see StepOutcome.checks). */
+  checks?: CheckLine[];
   error?: { title: string; message: string };
   reason?: string;
 }
@@ -79,7 +81,7 @@ export function pipelineReducer(state: PipelineState, event: PipelineEvent): Pip
             : state.rejections,
       };
     case 'step-done':
-      return patch(state, event.step, { status: 'done', rows: event.rows, seconds: event.seconds, detail: event.detail, percent: 100 });
+      return patch(state, event.step, { status: 'done', rows: event.rows, seconds: event.seconds, detail: event.detail, checks: event.checks, percent: 100 });
     case 'step-skipped':
       return patch(state, event.step, { status: 'skipped', reason: event.reason });
     case 'step-error':

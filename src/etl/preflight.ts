@@ -3,7 +3,7 @@
  * and the jsonpaths file parses and matches the staging columns. A failure is a ConfigError (exit 2) that names
  * the setting and where it came from, so a typo never costs the tables a thing.
  */
-import type { CheckLine } from '../engines/engine.js';
+import type { CheckLine } from './events.js';
 import { engineOf } from '../engines/registry.js';
 import { opendirSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,12 +14,7 @@ import { isJsonFile } from '../sources/source.js';
 import { STAGING_EVENTS } from '../sql/tables.js';
 import { compileMapping, mappingFromOption, parseJsonPaths } from './json-mapping.js';
 
-/** Checks every input of an ETL run; resolves with a one-line summary. */
-export async function checkInputs(config: DwhConfig): Promise<string> {
-  return (await inputChecks(config)).map((c) => c.text).join('; ');
-}
-
-/** What checkInputs checked, one line each (`sparkify doctor` prints them as a checklist). */
+/** Checks every input of an ETL run, one line each (the ETL's first step and `sparkify doctor` list them). */
 export async function inputChecks(config: DwhConfig): Promise<CheckLine[]> {
   const found: CheckLine[] = [];
   for (const [key, location] of [
@@ -37,7 +32,9 @@ export async function inputChecks(config: DwhConfig): Promise<CheckLine[]> {
       throw asConfigError(error, config.origins.logJsonPath, option);
     }
     try {
-      compileMapping(parseJsonPaths(text, option), STAGING_EVENTS.columns, STAGING_EVENTS.name);
+      const mapping = parseJsonPaths(text, option);
+      compileMapping(mapping, STAGING_EVENTS.columns, STAGING_EVENTS.name);
+      found.push({ text: `${option}: ${STAGING_EVENTS.columns.length} jsonpaths, one per column of ${STAGING_EVENTS.name}` });
     } catch (error) {
       throw asConfigError(error, config.origins.logJsonPath, option);
     }

@@ -109,7 +109,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
       totals.rejected += outcome.rejected ?? 0;
     }
     const now = Date.now();
-    emit({ type: 'step-done', step: step.id, rows: outcome.rows, seconds: (now - stepStarted) / 1000, detail: outcome.detail, at: now });
+    emit({ type: 'step-done', step: step.id, rows: outcome.rows, seconds: (now - stepStarted) / 1000, detail: outcome.detail, ...(outcome.checks ? { checks: outcome.checks } : {}), at: now });
   };
 
   const fail = (step: Step | undefined, error: unknown): void => {

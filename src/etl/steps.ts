@@ -1,4 +1,5 @@
 import type { DwhConfig } from '../config/dwh-cfg.js';
+import type { CheckLine } from './events.js';
 import { ConfigError, SparkifyError } from '../errors.js';
 import { openSource, readText } from '../sources/open.js';
 import { createTableSql, ensureAllSql, recreateAllSql } from '../sql/ddl.js';
@@ -11,7 +12,7 @@ import type { Holder, Queryable, Warehouse, WriterLock } from '../warehouse/ware
 import { copyStatement } from '../warehouse/sql-helpers.js';
 import { mappingFromOption, parseJsonPaths, type JsonMapping } from './json-mapping.js';
 import { loadJson, type Rejection } from './load-json.js';
-import { checkInputs } from './preflight.js';
+import { inputChecks } from './preflight.js';
 import { engineOf } from '../engines/registry.js';
 import { startRun } from './run-ledger.js';
 
@@ -49,6 +50,8 @@ export interface StepOutcome {
   /** Staging loads: records read and rejected (rows are the records staged). */
   read?: number;
   rejected?: number;
+  /** What a checking step found, one line each (the input check's checklist). */
+  checks?: CheckLine[];
 }
 
 export interface Step {
@@ -82,7 +85,9 @@ export const checkInputsStep: Step = {
   id: 'check-inputs',
   title: 'Check the inputs',
   async run(ctx) {
-    return { rows: 0, detail: await checkInputs(ctx.config) };
+    const checks = await inputChecks(ctx.config);
+    const caveats = checks.filter((c) => c.caveat).length;
+    return { rows: 0, detail: `${checks.length - caveats} passed${caveats > 0 ? `, ${caveats} to note` : ''}`, checks };
   },
   plan: (ctx) => [`-- check that ${ctx.config.s3.songData} and ${ctx.config.s3.logData} hold JSON files, and the jsonpaths file (${ctx.config.s3.logJsonPath})`],
 };

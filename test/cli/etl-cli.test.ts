@@ -31,6 +31,15 @@ describe.each(enginesUnderTest())('sparkify etl and sql on $name', (engine) => {
     const lines = run.stdout.split('\n');
     const stepIds = lines.filter((l) => l.startsWith('✓ ')).map((l) => l.split(/\s+/)[1]);
     expect(stepIds).toEqual(['check-inputs', 'connect', 'lock', 'create-tables', 'stage-events', 'stage-songs', 'load-songplays', 'load-users', 'load-songs', 'load-artists', 'load-time', 'checks']);
+    // The input check's checklist, under its step.
+    const check = lines.findIndex((l) => l.startsWith('✓ check-inputs'));
+    expect(lines[check]).toMatch(/ {2}3 passed$/);
+    expect(lines.slice(check + 1, check + 5)).toEqual([
+      `    ✓ ${fixture.songData}`,
+      `    ✓ ${fixture.logData}`,
+      `    ✓ ${fixture.logJsonPath}: 18 jsonpaths, one per column of staging_events`,
+      expect.stringMatching(/^✓ connect/),
+    ]);
     expect(lines.find((l) => l.includes('stage-events'))).toMatch(/stage-events\s+8 rows\s+[\d.]+ s\s+[\d,]+ rows\/s\s+2 file\(s\), 8 record\(s\)/);
     for (const [table, n] of Object.entries(fixture.counts)) {
       expect(run.stdout).toMatch(new RegExp(`^${table}\\s+${n}$`, 'm'));

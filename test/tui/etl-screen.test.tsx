@@ -27,6 +27,8 @@ describe('ETL screen', () => {
     frame = await app.see('ETL done in');
     expect(frame).toContain('Sparkify DWH › ETL  PGlite database in');
     expect(frame).toMatch(/✓ Create missing tables\s+\d+\.\d\d s/);
+    // The input check as a checklist under its step: each input folder found, the jsonpaths file fits.
+    expect(frame).toMatch(/✓ Check the inputs · 3 passed\s+\d+\.\d\d s\n {2}✓ \S*song_data\n {2}✓ \S*log_data\n {2}✓ \S*log_json_path\.json: 18 jsonpaths, one/);
     expect(frame).toMatch(/✓ Stage events into staging_events\s+12 rows\s+\d+\.\d\d s\s+[\d,]+\/s/);
     expect(frame).toMatch(/✓ Stage songs into staging_songs\s+3 rows/);
     expect(frame).toMatch(/✓ Build songplays \(every NextSong play\)\s+9 rows/);

@@ -3,7 +3,7 @@ import { errorText } from '../../errors.js';
 import { clusterRegion } from '../../cluster/settings.js';
 import { STAGING_TABLES } from '../../sql/tables.js';
 import { copyPlan } from './copy-sql.js';
-import type { CheckLine } from '../engine.js';
+import type { CheckLine } from '../../etl/events.js';
 
 /**
  * COPY reads S3 from the cluster's region unless told otherwise: a bucket in another region needs COPY's REGION

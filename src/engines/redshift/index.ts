@@ -1,7 +1,8 @@
 import { ConfigError } from '../../errors.js';
 import { STAGING_TABLES } from '../../sql/tables.js';
 import type { DwhConfig } from '../../config/dwh-cfg.js';
-import type { CheckLine, EngineModule } from '../engine.js';
+import type { CheckLine } from '../../etl/events.js';
+import type { EngineModule } from '../engine.js';
 import { describeServer, PG_DEFAULTS } from '../postgres/pg-settings.js';
 import { copyPlan, redshiftStagePlan } from './copy-sql.js';
 import { redshiftDialect } from './redshift-dialect.js';

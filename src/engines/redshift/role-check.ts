@@ -1,6 +1,6 @@
 import type { DwhConfig } from '../../config/dwh-cfg.js';
 import { ConfigError, errorText } from '../../errors.js';
-import type { CheckLine } from '../engine.js';
+import type { CheckLine } from '../../etl/events.js';
 
 /**
  * The role COPY names must be attached to the cluster, else every COPY fails with a bare "not authorized" after
