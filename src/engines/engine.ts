@@ -40,9 +40,24 @@ export interface EngineModule {
    * regions): ConfigErrors; resolves with lines for the input check's summary.
    */
   checkSettings?(config: DwhConfig): Promise<CheckLine[]>;
+  /**
+   * Writes a query's whole result to S3 from the warehouse itself (Redshift: UNLOAD), for exports with no bound;
+   * engines without it export through this process to local files only.
+   */
+  exportToS3?(warehouse: Warehouse, config: DwhConfig, request: S3ExportRequest): Promise<{ rows: number }>;
   /** Loads a staging table its own way (Redshift: COPY from S3), instead of reading the input here. */
   stage?: {
     run(ctx: StepContext, table: TableSpec): Promise<StepOutcome>;
     plan(config: DwhConfig, table: TableSpec): string[];
   };
+}
+
+/** An export of one query's result to S3. */
+export interface S3ExportRequest {
+  /** One SELECT, with `$n` placeholders for `params`. */
+  sql: string;
+  params: readonly unknown[];
+  /** `s3://bucket/prefix` the result is written under. */
+  url: string;
+  format: 'csv' | 'json';
 }

@@ -6,10 +6,11 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/dwh-cfg.js';
 import { copyPlan, stagingStatements } from '../../src/engines/redshift/copy-sql.js';
 import { inputChecks } from '../../src/etl/preflight.js';
-
-const checkInputs = async (c: Parameters<typeof inputChecks>[0]): Promise<string> => (await inputChecks(c)).map((line) => line.text).join('; ');
 import { STAGING_EVENTS, STAGING_SONGS } from '../../src/sql/tables.js';
 import { tempDir } from '../helpers/paths.js';
+
+/** The input check's lines as one summary. */
+const checkInputs = async (c: Parameters<typeof inputChecks>[0]): Promise<string> => (await inputChecks(c)).map((line) => line.text).join('; ');
 
 const s3 = mockClient(S3Client);
 const t = tempDir('sparkify-bucket-region-');

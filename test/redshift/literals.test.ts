@@ -5,11 +5,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/dwh-cfg.js';
 import { copyPlan, redshiftLiteral } from '../../src/engines/redshift/copy-sql.js';
 import { inputChecks } from '../../src/etl/preflight.js';
-
-const checkInputs = async (c: Parameters<typeof inputChecks>[0]): Promise<string> => (await inputChecks(c)).map((line) => line.text).join('; ');
 import { STAGING_EVENTS } from '../../src/sql/tables.js';
 import { TEST_PG_URL } from '../helpers/engines.js';
 import { tempDir } from '../helpers/paths.js';
+
+/** The input check's lines as one summary. */
+const checkInputs = async (c: Parameters<typeof inputChecks>[0]): Promise<string> => (await inputChecks(c)).map((line) => line.text).join('; ');
 
 const t = tempDir('sparkify-literals-');
 afterAll(() => t.cleanup());

@@ -1,3 +1,4 @@
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { DwhConfig } from '../../config/dwh-cfg.js';
 import { errorText } from '../../errors.js';
 import { clusterRegion } from '../../cluster/settings.js';
@@ -23,21 +24,12 @@ export async function resolveBucketRegions(config: DwhConfig): Promise<CheckLine
   }
   if (buckets.size === 0) return [];
   const cluster = clusterRegion(config);
-  const { HeadBucketCommand } = await import('@aws-sdk/client-s3');
   const { s3Client } = await import('../../sources/s3.js');
   const s3 = s3Client(config);
   const lines: CheckLine[] = [];
   try {
     for (const bucket of buckets) {
-      let region: string | undefined;
-      let why = '';
-      try {
-        region = (await s3.send(new HeadBucketCommand({ Bucket: bucket }))).BucketRegion;
-      } catch (error) {
-        const headers = (error as { $response?: { headers?: Record<string, string> } }).$response?.headers ?? {};
-        region = headers['x-amz-bucket-region'];
-        why = errorText(error);
-      }
+      const { region, why } = await askBucketRegion(s3, bucket);
       if (!region) {
         lines.push({ text: `the region of bucket ${bucket} is unknown (${why || 'S3 did not say'}); COPY reads it from the cluster's region: set [S3] REGION if it is elsewhere`, caveat: true });
       } else if (region !== cluster) {
@@ -49,4 +41,33 @@ export async function resolveBucketRegions(config: DwhConfig): Promise<CheckLine
     s3.destroy();
   }
   return lines;
+}
+
+/** A bucket's region from HeadBucket (its answer carries the region even when it refuses), or why it is unknown. */
+async function askBucketRegion(s3: S3Client, bucket: string): Promise<{ region?: string; why: string }> {
+  const { HeadBucketCommand } = await import('@aws-sdk/client-s3');
+  try {
+    return { region: (await s3.send(new HeadBucketCommand({ Bucket: bucket }))).BucketRegion, why: '' };
+  } catch (error) {
+    const headers = (error as { $response?: { headers?: Record<string, string> } }).$response?.headers ?? {};
+    return { region: headers['x-amz-bucket-region'], why: errorText(error) };
+  }
+}
+
+/**
+ * The REGION a statement that writes to or reads from `url` on the cluster needs: the bucket's region where it is
+ * not the cluster's ([S3] REGION when set); undefined when they agree or S3 cannot say (then the cluster's is used).
+ */
+export async function regionFor(config: DwhConfig, url: string): Promise<string | undefined> {
+  if (config.s3.region) return config.s3.region;
+  const bucket = /^s3:\/\/([^/]+)/i.exec(url)?.[1];
+  if (!bucket) return undefined;
+  const { s3Client } = await import('../../sources/s3.js');
+  const s3 = s3Client(config);
+  try {
+    const { region } = await askBucketRegion(s3, bucket);
+    return region && region !== clusterRegion(config) ? region : undefined;
+  } finally {
+    s3.destroy();
+  }
 }

@@ -31,6 +31,9 @@ export const redshift: EngineModule = {
     const role = copyPlan(config, STAGING_TABLES[0]).iamRole;
     return [...(await checkCopyRole(config, role)), ...(await resolveBucketRegions(config)), ...(await checkLocalWidths(config))];
   },
+  async exportToS3(warehouse, config, request) {
+    return (await import('./unload.js')).runUnload(warehouse, config, request);
+  },
   stage: {
     async run(ctx, table) {
       return (await import('./stage-step.js')).runRedshiftStage(ctx, table);
