@@ -2,14 +2,16 @@
 export interface SqlKind {
   /** The first keyword, upper-case (SELECT, INSERT, …), or '' for an empty statement. */
   keyword: string;
-  /** Not a SELECT / WITH / SHOW / EXPLAIN: asks before running. */
+  /** Not a SELECT / WITH / SHOW / EXPLAIN / VALUES / TABLE: asks before running. */
   changesData: boolean;
-  /** Rows can be read through a cursor (SELECT, WITH, VALUES, TABLE): read in batches, exportable. */
+  /** Rows can be read through a cursor (SELECT, WITH): read in batches, exportable. */
   streamable: boolean;
 }
 
-const READ_ONLY = new Set(['SELECT', 'WITH', 'SHOW', 'EXPLAIN']);
-const STREAMABLE = new Set(['SELECT', 'WITH', 'VALUES', 'TABLE']);
+const READ_ONLY = new Set(['SELECT', 'WITH', 'SHOW', 'EXPLAIN', 'VALUES', 'TABLE']);
+// Not VALUES or TABLE: Redshift's DECLARE takes a SELECT only (https://docs.aws.amazon.com/redshift/latest/dg/declare.html),
+// so they run as plain statements on every engine (Redshift answers them with its own error).
+const STREAMABLE = new Set(['SELECT', 'WITH']);
 
 export function sqlKind(sql: string): SqlKind {
   const keyword = /^[\s(]*([a-z]+)/i.exec(stripComments(sql))?.[1]?.toUpperCase() ?? '';

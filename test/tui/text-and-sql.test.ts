@@ -38,6 +38,9 @@ describe('free SQL', () => {
     expect(sqlKind('  -- top\n/* x */ (SELECT 1)')).toMatchObject({ keyword: 'SELECT', changesData: false });
     expect(sqlKind('WITH a AS (SELECT 1) SELECT * FROM a')).toMatchObject({ changesData: false, streamable: true });
     expect(sqlKind('EXPLAIN SELECT 1')).toMatchObject({ changesData: false, streamable: false });
+    // A cursor is a SELECT's on Redshift: VALUES and TABLE run as plain statements everywhere.
+    expect(sqlKind('VALUES (1), (2)')).toMatchObject({ keyword: 'VALUES', changesData: false, streamable: false });
+    expect(sqlKind('TABLE songs')).toMatchObject({ keyword: 'TABLE', changesData: false, streamable: false });
     expect(sqlKind('show search_path')).toMatchObject({ changesData: false, streamable: false });
     expect(sqlKind('DELETE FROM users')).toMatchObject({ keyword: 'DELETE', changesData: true });
     expect(sqlKind('drop table time')).toMatchObject({ changesData: true });
