@@ -36,12 +36,17 @@ interface AwsFailure {
  * ("create", "pause", "describe") and `operation` the API call, so "access denied" can name the permission.
  * Messages never contain credentials: the SDK's own messages don't, and keys are never passed in.
  */
-export function clusterError(error: unknown, context: { action: string; operation: string; identifier: string; region: string }): SparkifyError {
+export function clusterError(
+  error: unknown,
+  context: { action: string; operation: string; identifier: string; region: string; service?: 'redshift' | 'redshift-serverless' },
+): SparkifyError {
   if (error instanceof SparkifyError) return error;
   const e = (error ?? {}) as AwsFailure;
   const name = e.name ?? e.Code ?? '';
   const status = e.$metadata?.httpStatusCode;
   const { action, operation, identifier, region } = context;
+  const service = context.service ?? 'redshift';
+  const what = service === 'redshift' ? 'cluster' : 'workgroup';
   const make = (title: string, message: string, reason: ClusterErrorReason, exitCode: 1 | 2 = 1): ClusterError =>
     new ClusterError(title, message, reason, { cause: error, exitCode });
 
@@ -49,10 +54,13 @@ export function clusterError(error: unknown, context: { action: string; operatio
     return make('No AWS credentials', `cannot ${action} ${identifier}: the standard AWS credential chain found none (set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)`, 'no-credentials', 2);
   }
   if (/AccessDenied|UnauthorizedOperation|UnrecognizedClient|InvalidClientTokenId|ExpiredToken|SignatureDoesNotMatch/.test(name) || status === 403) {
-    return make('Access denied', `access denied: this AWS identity may not ${action} cluster ${identifier} (needs redshift:${operation})`, 'access-denied', 2);
+    return make('Access denied', `access denied: this AWS identity may not ${action} ${what} ${identifier} (needs ${service}:${operation})`, 'access-denied', 2);
   }
   if (/QuotaExceeded|LimitExceeded/.test(name)) {
     return make('Quota exceeded', `cannot ${action} ${identifier}: an AWS quota is exceeded in ${region} (${name.replace(/Fault$/, '')}); free capacity or ask AWS for a higher quota`, 'quota');
+  }
+  if (name === 'WorkgroupNotFound') {
+    return make('Workgroup not found', `no Serverless workgroup ${identifier} in ${region} (sparkify cluster create makes it)`, 'not-found');
   }
   if (name === 'ClusterNotFoundFault') {
     return make('Cluster not found', `no cluster ${identifier} in ${region} (sparkify cluster create makes it)`, 'not-found');
@@ -67,7 +75,7 @@ export function clusterError(error: unknown, context: { action: string; operatio
     return make('No capacity', `AWS has no capacity for this node type in ${region} now; try later or another node type`, 'capacity');
   }
   if (/ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|TimeoutError|NetworkingError/.test(`${name} ${e.message ?? ''}`)) {
-    return make('AWS unreachable', `cannot reach the Redshift API in ${region}: ${firstLine(e.message) || name}`, 'unreachable');
+    return make('AWS unreachable', `cannot reach the ${service === 'redshift' ? 'Redshift' : 'Redshift Serverless'} API in ${region}: ${firstLine(e.message) || name}`, 'unreachable');
   }
   return make('AWS error', `cannot ${action} ${identifier}: ${firstLine(e.message) || name || errorText(error)}`, 'other');
 }

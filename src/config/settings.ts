@@ -120,6 +120,24 @@ export const SETTINGS = {
           : undefined,
     doc: 'the Redshift cluster `sparkify cluster` manages, and whose temporary credentials the redshift engine uses',
   },
+  'DWH WORKGROUP': {
+    // CreateWorkgroup's name rules: https://docs.aws.amazon.com/redshift-serverless/latest/APIReference/API_CreateWorkgroup.html
+    type: 'text', values: '3-64 lowercase letters, digits and hyphens',
+    check: shape(/^[a-z0-9-]{3,64}$/, 'is not a workgroup name (3-64 lowercase letters, digits and hyphens)'),
+    doc: 'a Redshift Serverless workgroup instead of a cluster: its endpoint, temporary credentials and `sparkify cluster`',
+  },
+  'DWH NAMESPACE': {
+    type: 'text', values: '3-64 lowercase letters, digits and hyphens', defaultDoc: 'the workgroup’s name',
+    check: shape(/^[a-z0-9-]{3,64}$/, 'is not a namespace name (3-64 lowercase letters, digits and hyphens)'),
+    doc: 'namespace (the databases) of a Serverless workgroup to create',
+  },
+  'DWH BASE_CAPACITY': {
+    // Base capacity in RPUs: 8 to 512 in steps of 8, and 4 where AWS offers it (up to 1024 in some regions).
+    type: 'integer', range: [4, 1024], default: '8', values: '4, or 8 to 1024 in steps of 8',
+    check: (text) => (Number(text) === 4 || Number(text) % 8 === 0 ? undefined : 'is not a base capacity (4, or a multiple of 8 from 8 to 1024 RPUs)'),
+    problem: 'is not a base capacity (4, or a multiple of 8 from 8 to 1024 RPUs)',
+    doc: 'Redshift Processing Units of a Serverless workgroup to create',
+  },
   'DWH NODE_TYPE': {
     // ds2 is retired; CreateCluster's node types: https://docs.aws.amazon.com/redshift/latest/mgmt/working-with-clusters.html
     type: 'text', values: 'e.g. ra3.large, ra3.xlplus, ra3.4xlarge, dc2.large',

@@ -176,10 +176,12 @@ export function redshiftStagePlan(config: DwhConfig, table: TableSpec): string[]
   const plan = copyPlan(config, table);
   const out = plan.problems.map((p) => `-- not ready: ${p}`);
   if (plan.jsonpathsUpload) out.push(`-- upload ${plan.jsonpathsUpload.from} to ${plan.jsonpathsUpload.to}`);
+  // Serverless ([DWH] WORKGROUP) has SYS views only: no slices to count, no STV_LOAD_STATE.
+  const serverless = config.settings.text('DWH WORKGROUP') !== undefined;
   if (plan.upload) {
-    out.push(SLICES_SQL, `-- compact the JSON records under ${plan.input} into gzip NDJSON parts under ${partsPrefix(plan)}, listed in ${plan.from}`);
+    out.push(...(serverless ? [] : [SLICES_SQL]), `-- compact the JSON records under ${plan.input} into gzip NDJSON parts under ${partsPrefix(plan)}, listed in ${plan.from}`);
   }
-  out.push(`-- while COPY runs, a second connection polls sys_load_history and stv_load_state for progress`);
+  out.push(`-- while COPY runs, a second connection polls ${serverless ? 'sys_load_history' : 'sys_load_history and stv_load_state'} for progress`);
   return [...out, ...stagingStatements(plan, config.maxErrors)];
 }
 

@@ -34,10 +34,26 @@ export interface TemporaryCredentialsOptions {
  * an open session outlives it), so `get()` is called for every new connection.
  */
 export class TemporaryCredentials {
+  private readonly cache: LoginCache;
+
+  constructor(options: TemporaryCredentialsOptions) {
+    this.cache = new LoginCache(() => clusterLogin(options), options);
+  }
+
+  get(): Promise<DbLogin> {
+    return this.cache.get();
+  }
+}
+
+/** A login fetched on first use and again within `refreshMarginSeconds` of its expiry; callers at once share one fetch. */
+export class LoginCache {
   private cached?: DbLogin;
   private pending?: Promise<DbLogin>;
 
-  constructor(private readonly options: TemporaryCredentialsOptions) {}
+  constructor(
+    private readonly fetch: () => Promise<DbLogin>,
+    private readonly options: { refreshMarginSeconds?: number; now?: () => number } = {},
+  ) {}
 
   async get(): Promise<DbLogin> {
     const now = (this.options.now ?? Date.now)();
@@ -48,19 +64,19 @@ export class TemporaryCredentials {
     this.cached = await this.pending;
     return this.cached;
   }
+}
 
-  private async fetch(): Promise<DbLogin> {
-    const { client, clusterIdentifier, region, dbName, dbUser } = this.options;
-    const DurationSeconds = this.options.durationSeconds ?? 900;
-    try {
-      const out = dbUser
-        ? await client.send(new GetClusterCredentialsCommand({ ClusterIdentifier: clusterIdentifier, DbName: dbName, DbUser: dbUser, DurationSeconds, AutoCreate: false }))
-        : await client.send(new GetClusterCredentialsWithIAMCommand({ ClusterIdentifier: clusterIdentifier, DbName: dbName, DurationSeconds }));
-      if (!out.DbUser || !out.DbPassword) throw new Error('the Redshift API returned no credentials');
-      return { user: out.DbUser, password: out.DbPassword, expiresAt: out.Expiration };
-    } catch (error) {
-      const operation = dbUser ? 'GetClusterCredentials' : 'GetClusterCredentialsWithIAM';
-      throw clusterError(error, { action: 'get database credentials for', operation, identifier: clusterIdentifier, region });
-    }
+async function clusterLogin(options: TemporaryCredentialsOptions): Promise<DbLogin> {
+  const { client, clusterIdentifier, region, dbName, dbUser } = options;
+  const DurationSeconds = options.durationSeconds ?? 900;
+  try {
+    const out = dbUser
+      ? await client.send(new GetClusterCredentialsCommand({ ClusterIdentifier: clusterIdentifier, DbName: dbName, DbUser: dbUser, DurationSeconds, AutoCreate: false }))
+      : await client.send(new GetClusterCredentialsWithIAMCommand({ ClusterIdentifier: clusterIdentifier, DbName: dbName, DurationSeconds }));
+    if (!out.DbUser || !out.DbPassword) throw new Error('the Redshift API returned no credentials');
+    return { user: out.DbUser, password: out.DbPassword, expiresAt: out.Expiration };
+  } catch (error) {
+    const operation = dbUser ? 'GetClusterCredentials' : 'GetClusterCredentialsWithIAM';
+    throw clusterError(error, { action: 'get database credentials for', operation, identifier: clusterIdentifier, region });
   }
 }

@@ -5,6 +5,7 @@ import type { CheckLine } from '../../etl/events.js';
 import type { EngineModule } from '../engine.js';
 import { describeServer, PG_DEFAULTS } from '../postgres/pg-settings.js';
 import { copyPlan, redshiftStagePlan } from './copy-sql.js';
+import { redshiftConnection } from './connection.js';
 import { redshiftDialect } from './redshift-dialect.js';
 
 /** Amazon Redshift: the cluster COPYs the input from S3 itself; the whole run is one transaction. */
@@ -18,7 +19,14 @@ export const redshift: EngineModule = {
     const { RedshiftWarehouse } = await import('./redshift.js');
     return RedshiftWarehouse.open(config);
   },
-  describeTarget: (config) => describeServer('redshift', config, PG_DEFAULTS.redshift),
+  describeTarget(config) {
+    if (config.settings.text('DWH WORKGROUP') === undefined) return describeServer('redshift', config, PG_DEFAULTS.redshift);
+    try {
+      return redshiftConnection(config).target;
+    } catch {
+      return `redshift serverless workgroup ${config.settings.text('DWH WORKGROUP')}`;
+    }
+  },
   connectTitle: 'Connect to redshift',
   willCreate: () => false,
   // What COPY's text would hold (role, region, S3 locations) is checked before any statement is sent.

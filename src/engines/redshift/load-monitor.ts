@@ -31,6 +31,8 @@ export interface MonitorOptions {
   /** Milliseconds between polls; default 2000 (each poll is two small leader-node queries). */
   intervalMs?: number;
   onProgress: (snapshot: LoadSnapshot) => void;
+  /** SYS views only (Serverless has no STV tables): STV_LOAD_STATE is not asked. */
+  sysOnly?: boolean;
 }
 
 export interface LoadMonitor {
@@ -48,7 +50,7 @@ export function monitorLoad(options: MonitorOptions): LoadMonitor {
   const interval = options.intervalMs ?? 2000;
   let last: LoadSnapshot = { rows: 0, files: 0, filesDone: 0 };
   let useHistory = true;
-  let useState = true;
+  let useState = options.sysOnly !== true;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let inFlight: Promise<void> = Promise.resolve();

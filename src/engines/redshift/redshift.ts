@@ -3,6 +3,7 @@ import type { DwhConfig } from '../../config/dwh-cfg.js';
 import { InUseError, WarehouseError } from '../../errors.js';
 import type { RedshiftApi } from '../../cluster/client.js';
 import { redshiftConnection, type RedshiftConnection } from './connection.js';
+import type { ServerlessApi } from './serverless.js';
 import { statementError, type DriverFailure } from '../../warehouse/errors.js';
 import { streamWithCursor } from '../../warehouse/sql-helpers.js';
 import { inlineParams } from './inline-params.js';
@@ -31,6 +32,8 @@ export interface RedshiftDeps {
   connector?: PgConnector;
   /** For temporary credentials; default a RedshiftClient for [DWH] REGION. */
   redshift?: RedshiftApi;
+  /** For a Serverless workgroup's endpoint and credentials; default a client for the workgroup's region. */
+  serverless?: ServerlessApi;
   /** The clock of the credential cache, for tests. */
   now?: () => number;
 }
@@ -65,7 +68,7 @@ export class RedshiftWarehouse implements Warehouse, RedshiftSession {
 
   static async open(config: DwhConfig, deps: RedshiftDeps = {}): Promise<{ warehouse: RedshiftWarehouse; info: OpenInfo }> {
     const started = Date.now();
-    const connection = redshiftConnection(config, { client: deps.redshift, now: deps.now });
+    const connection = redshiftConnection(config, { client: deps.redshift, serverless: deps.serverless, now: deps.now });
     const connector = deps.connector ?? pgConnector;
     const client = await connect(connection, connector);
     return { warehouse: new RedshiftWarehouse(client, connection, connector), info: { created: false, seconds: (Date.now() - started) / 1000 } };

@@ -10,6 +10,7 @@ import { LoadRejectedError, type Rejection } from '../../etl/load-json.js';
 import { copyPlan, partsPrefix, SLICES_SQL, stagingStatements, type CopyPlan } from './copy-sql.js';
 import { readLoadErrors, toRejection } from './load-errors.js';
 import { monitorLoad } from './load-monitor.js';
+import { isServerless } from './connection.js';
 import type { CompactResult } from './upload.js';
 import { stagingValidator } from './local-input.js';
 import type { StepContext, StepOutcome } from '../../etl/steps.js';
@@ -92,8 +93,9 @@ async function uploadInput(
   let partBytes = options.partBytes;
   if (partBytes === undefined) {
     const total = source.files().reduce((sum, f) => sum + statSync(f).size, 0);
-    // A user who is not a superuser may see no rows, and Serverless has no STV tables: then one slice is assumed.
-    const slices = await warehouse.query<{ n: unknown }>(SLICES_SQL).then((r) => Number(r.rows[0]?.n ?? 1) || 1, () => 1);
+    // A user who is not a superuser may see no rows, and Serverless has no STV tables (not asked there): then one
+    // slice is assumed.
+    const slices = isServerless(ctx.config) ? 1 : await warehouse.query<{ n: unknown }>(SLICES_SQL).then((r) => Number(r.rows[0]?.n ?? 1) || 1, () => 1);
     partBytes = planPartBytes(total, slices);
   }
   const result = await compactToS3({
@@ -128,6 +130,7 @@ async function copy(
   const maxErrors = ctx.config.maxErrors - local.length;
   const [clear, loadStart, copySql, count] = stagingStatements(plan, maxErrors) as [string, string, string, string];
   let since: string | undefined;
+  let stlSince: string | undefined;
   const locate = upload ? (file: string, line: number) => upload.locate(file, line) : undefined;
   const pid = await warehouse.backendPid();
   const session = await warehouse.openSession();
@@ -135,6 +138,7 @@ async function copy(
     session,
     pid,
     intervalMs: options.monitorIntervalMs,
+    sysOnly: isServerless(ctx.config),
     onProgress: (s) => ctx.progress({ rows: s.rows, files: s.filesDone, percent: s.percent, rejected: local.length }),
   });
   try {
@@ -142,13 +146,15 @@ async function copy(
     return await warehouse.withTransaction(async (tx) => {
       await tx.query(clear);
       since = String((await tx.query<{ since: unknown }>(loadStart)).rows[0]?.since ?? '') || undefined;
+      // The STL fallback of the load errors needs the start time; Serverless has SYS views only.
+      stlSince = isServerless(ctx.config) ? undefined : since;
       await tx.query(copySql);
       // A COPY inside a transaction block may run to its end despite the cancel (PG_CANCEL_BACKEND's caveat): what
       // it loaded must not be committed then.
       if (ctx.signal?.aborted) throw new CancelledError();
       const loaded = Number((await tx.query<{ n: unknown }>(count)).rows[0]?.n ?? 0);
       // Within MAXERROR, COPY skips bad records and still succeeds: they are reported, never dropped silently.
-      const tolerated = maxErrors > 0 ? await readLoadErrors(tx, pid, monitor.last.queryId, since) : [];
+      const tolerated = maxErrors > 0 ? await readLoadErrors(tx, pid, monitor.last.queryId, stlSince) : [];
       const rejections = tolerated.map((row) => toRejection(row, locate));
       for (const r of rejections) ctx.reject(r);
       // MAXERROR is sent as allowed + 1 (see copyMaxError): more than allowed is refused here, as on every engine.
@@ -160,7 +166,7 @@ async function copy(
     // The warehouse cancelled the COPY (the run's signal): the run's transaction is rolled back.
     if (ctx.signal?.aborted) throw new CancelledError();
     if (!(error instanceof WarehouseError) || !DATA_ERRORS.test(error.message)) throw error;
-    const rows = await readLoadErrors(warehouse, pid, monitor.last.queryId, since);
+    const rows = await readLoadErrors(warehouse, pid, monitor.last.queryId, stlSince);
     if (rows.length === 0) throw error;
     const rejections = rows.map((row) => toRejection(row, locate));
     // Without tolerance the first record is the error itself, told once.

@@ -1,0 +1,125 @@
+import { GetCredentialsCommand, GetWorkgroupCommand, RedshiftServerlessClient, ResourceNotFoundException, type WorkgroupStatus } from '@aws-sdk/client-redshift-serverless';
+import { mockClient } from 'aws-sdk-client-mock';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/dwh-cfg.js';
+import { describeError } from '../../src/errors.js';
+import { monitorLoad } from '../../src/engines/redshift/load-monitor.js';
+import { RedshiftWarehouse } from '../../src/engines/redshift/redshift.js';
+import { runCli } from '../helpers/run-cli.js';
+import { tempDir } from '../helpers/paths.js';
+import type { Row } from '../../src/warehouse/warehouse.js';
+import { FakeRedshift } from './fake-redshift.js';
+
+const serverless = mockClient(RedshiftServerlessClient);
+const t = tempDir('sparkify-serverless-');
+afterEach(() => serverless.reset());
+afterAll(() => {
+  serverless.restore();
+  t.cleanup();
+});
+
+function configFile(lines: string[]): string {
+  const file = join(t.dir, `${Math.random().toString(36).slice(2)}.cfg`);
+  writeFileSync(file, ['[WAREHOUSE]', 'ENGINE = redshift', ...lines].join('\n'));
+  return file;
+}
+const config = (lines: string[]) => loadConfig(configFile(lines), { required: true, env: {} });
+
+const ENDPOINT = 'sparkify.123456789012.us-east-1.redshift-serverless.amazonaws.com';
+const workgroup = (status: WorkgroupStatus = 'AVAILABLE') => ({
+  workgroup: { workgroupName: 'sparkify', namespaceName: 'sparkify', status, baseCapacity: 8, endpoint: status === 'AVAILABLE' ? { address: ENDPOINT, port: 5439 } : undefined },
+});
+
+describe('Redshift Serverless: [DWH] WORKGROUP', () => {
+  it('finds the endpoint with GetWorkgroup and logs in with GetCredentials, renewed before they expire', async () => {
+    let now = Date.UTC(2026, 11, 2, 12, 0, 0);
+    serverless.on(GetWorkgroupCommand).resolves(workgroup());
+    serverless
+      .on(GetCredentialsCommand)
+      .resolvesOnce({ dbUser: 'IAMR:etl', dbPassword: 'temp-1', expiration: new Date(now + 15 * 60_000) })
+      .resolvesOnce({ dbUser: 'IAMR:etl', dbPassword: 'temp-2', expiration: new Date(now + 30 * 60_000) });
+    const cfg = config(['[CLUSTER]', 'DB_NAME = sparkify', '[DWH]', 'WORKGROUP = sparkify', 'REGION = us-east-1']);
+    const fake = new FakeRedshift();
+    const { warehouse } = await RedshiftWarehouse.open(cfg, { connector: fake.connector, serverless: new RedshiftServerlessClient({ region: 'us-east-1' }), now: () => now });
+    expect(warehouse.target).toBe('redshift serverless sparkify on the endpoint of workgroup sparkify in us-east-1');
+    now += 14.5 * 60_000;
+    const late = await warehouse.openSession();
+    expect(fake.logins).toEqual([
+      { host: ENDPOINT, port: 5439, database: 'sparkify', user: 'IAMR:etl', password: 'temp-1', ssl: 'verify' },
+      { host: ENDPOINT, port: 5439, database: 'sparkify', user: 'IAMR:etl', password: 'temp-2', ssl: 'verify' },
+    ]);
+    // The endpoint is asked once; the credentials again within a minute of their expiry.
+    expect(serverless.commandCalls(GetWorkgroupCommand).map((c) => c.args[0].input)).toEqual([{ workgroupName: 'sparkify' }]);
+    expect(serverless.commandCalls(GetCredentialsCommand).map((c) => c.args[0].input)).toEqual([
+      { workgroupName: 'sparkify', dbName: 'sparkify', durationSeconds: 900 },
+      { workgroupName: 'sparkify', dbName: 'sparkify', durationSeconds: 900 },
+    ]);
+    expect(await serverless.commandCalls(GetCredentialsCommand)[0]!.thisValue.config.region()).toBe('us-east-1');
+    await Promise.all([late.close(), warehouse.close()]);
+  });
+
+  it('uses [CLUSTER] HOST and a password when written, and the database dev by default', async () => {
+    const fake = new FakeRedshift();
+    const cfg = config(['[CLUSTER]', `HOST = ${ENDPOINT}`, 'DB_USER = etl', 'DB_PASSWORD = S3cret-Pa55', 'DB_NAME = dev', '[DWH]', 'WORKGROUP = sparkify']);
+    const { warehouse } = await RedshiftWarehouse.open(cfg, { connector: fake.connector });
+    expect(warehouse.target).toBe(`redshift serverless etl@${ENDPOINT}:5439/dev (workgroup sparkify)`);
+    expect(fake.logins[0]).toMatchObject({ host: ENDPOINT, user: 'etl', password: 'S3cret-Pa55' });
+    expect(serverless.calls()).toHaveLength(0);
+    await warehouse.close();
+  });
+
+  it('says what is wrong in one line: both a cluster and a workgroup, no such workgroup, one still being created', async () => {
+    const failure = async (lines: string[]) => {
+      try {
+        const { warehouse } = await RedshiftWarehouse.open(config(lines), { connector: new FakeRedshift().connector });
+        await warehouse.close();
+      } catch (error) {
+        return describeError(error).message.replace(/^\S*\.cfg/, '<file>');
+      }
+      throw new Error('expected a failure');
+    };
+    expect(await failure(['[DWH]', 'WORKGROUP = sparkify', 'CLUSTER_IDENTIFIER = dwh'])).toMatch(
+      /^<file>:\d+: \[DWH\] WORKGROUP and \S+:\d+: \[DWH\] CLUSTER_IDENTIFIER are both set: name the Serverless workgroup or the cluster, not both$/,
+    );
+    serverless.on(GetWorkgroupCommand).rejects(new ResourceNotFoundException({ message: 'Workgroup not found', $metadata: {} }));
+    expect(await failure(['[DWH]', 'WORKGROUP = sparkify', 'REGION = eu-west-1'])).toMatch(/^<file>:\d+: \[DWH\] WORKGROUP = "sparkify": no such Serverless workgroup in eu-west-1 \(sparkify cluster create makes it\)$/);
+    serverless.reset();
+    serverless.on(GetWorkgroupCommand).resolves(workgroup('CREATING'));
+    expect(await failure(['[DWH]', 'WORKGROUP = sparkify'])).toBe('workgroup sparkify in us-west-2 has no endpoint yet (status CREATING): try again when it is AVAILABLE');
+  });
+
+  it('watches a load through SYS views only (Serverless has no STV tables)', async () => {
+    const sent: string[] = [];
+    const monitor = monitorLoad({
+      session: {
+        query: async <R extends Row>(sql: string) => {
+          sent.push(sql);
+          return { rows: [{ query_id: 9, status: 'running', loaded_rows: 5, source_file_count: 1 }] as unknown as R[], fields: [], rowCount: 1 };
+        },
+      },
+      pid: 7,
+      intervalMs: 5,
+      sysOnly: true,
+      onProgress: () => undefined,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    await monitor.stop();
+    expect(sent.length).toBeGreaterThan(0);
+    expect(sent.filter((s) => /stv_/i.test(s))).toEqual([]);
+  });
+
+  it('the dry run names the workgroup and sends nothing that needs STL or STV tables', async () => {
+    const file = configFile([
+      '[CLUSTER]', 'DB_NAME = dev', '[DWH]', 'WORKGROUP = sparkify', 'REGION = us-east-1',
+      '[S3]', 'LOG_DATA = data/log_data', 'SONG_DATA = data/song_data', 'LOG_JSONPATH = auto ignorecase', 'STAGING_PREFIX = s3://sparkify-staging/etl',
+    ]);
+    const run = await runCli(['etl', '--dry-run', '--config', file]);
+    expect(run.stderr).toBe('');
+    const out = run.stdout;
+    expect(out.split('\n')[0]).toBe('-- redshift: redshift serverless dev on the endpoint of workgroup sparkify in us-east-1');
+    expect(out).toContain('-- while COPY runs, a second connection polls sys_load_history for progress');
+    expect(out).not.toMatch(/stv_|stl_/i);
+  });
+});
