@@ -20,7 +20,7 @@ export interface CreateOptions extends WaitOptions {
 }
 
 /** Redshift's rules for a master password; checked here so the message can say which rule without showing it. */
-function checkMasterPassword(password: string, setting = '[CLUSTER] DB_PASSWORD'): void {
+export function checkMasterPassword(password: string, setting = '[CLUSTER] DB_PASSWORD'): void {
   const problems: string[] = [];
   if (password.length < 8 || password.length > 64) problems.push('8 to 64 characters');
   if (!/[A-Z]/.test(password)) problems.push('an uppercase letter');

@@ -33,33 +33,47 @@ const STUCK = /^(incompatible-|hardware-failure|storage-full)/;
  * gone). Emits one progress event per poll. Rejects with a ClusterError on timeout or a stuck state, and with a
  * CancelledError when the signal aborts (the operation itself carries on in AWS).
  */
-export async function waitForCluster(
+export function waitForCluster(
   client: RedshiftApi,
   target: { action: ClusterProgress['action']; identifier: string; region: string },
   reached: (info: ClusterInfo | undefined) => boolean,
   options: WaitOptions = {},
 ): Promise<ClusterInfo | undefined> {
+  return waitForState(() => describeCluster(client, target.identifier, target.region), { ...target, kind: 'cluster' }, reached, options, (info) => info);
+}
+
+/**
+ * The polling of waitForCluster for anything with a state (a cluster, a Serverless workgroup): `describe` is
+ * called once per poll; `kind` names it in the messages; `asCluster` gives the progress event's cluster view.
+ */
+export async function waitForState<T extends { state: string }>(
+  describe: () => Promise<T | undefined>,
+  target: { action: ClusterProgress['action']; identifier: string; kind: 'cluster' | 'workgroup' },
+  reached: (info: T | undefined) => boolean,
+  options: WaitOptions = {},
+  asCluster: (info: T) => ClusterInfo | undefined = () => undefined,
+): Promise<T | undefined> {
   const delayMs = options.delayMs ?? 15_000;
   const timeoutMs = options.timeoutMs ?? 45 * 60_000;
   const started = Date.now();
-  const { action, identifier, region } = target;
+  const { action, identifier, kind } = target;
   for (;;) {
     if (options.signal?.aborted) throw new CancelledError(`stopped waiting; the ${action} of ${identifier} goes on in AWS`);
-    const info = await describeCluster(client, identifier, region);
+    const info = await describe();
     const elapsedSeconds = (Date.now() - started) / 1000;
     const state = info?.state ?? 'deleted';
     const done = reached(info);
-    options.onProgress?.({ action, identifier, phase: done ? 'done' : 'waiting', state, elapsedSeconds, info });
+    options.onProgress?.({ action, identifier, phase: done ? 'done' : 'waiting', state, elapsedSeconds, info: info ? asCluster(info) : undefined });
     if (done) return info;
     if (info === undefined && action !== 'delete') {
-      throw new ClusterError('Cluster not found', `cluster ${identifier} disappeared while waiting to ${action} it`, 'not-found');
+      throw new ClusterError(kind === 'cluster' ? 'Cluster not found' : 'Workgroup not found', `${kind} ${identifier} disappeared while waiting to ${action} it`, 'not-found');
     }
     if (STUCK.test(state)) {
-      throw new ClusterError('Cluster failed', `cluster ${identifier} is ${state}: it will not ${action} on its own (see the Redshift console)`, 'wrong-state');
+      throw new ClusterError('Cluster failed', `${kind} ${identifier} is ${state}: it will not ${action} on its own (see the Redshift console)`, 'wrong-state');
     }
     if (Date.now() - started + delayMs > timeoutMs) {
       const waited = timeoutMs >= 120_000 ? `${Math.round(timeoutMs / 60_000)} minutes` : `${Math.round(timeoutMs / 1000)} s`;
-      throw new ClusterError('Still waiting', `cluster ${identifier} is still ${state} after ${waited}; it goes on in AWS (sparkify cluster status)`, 'timeout');
+      throw new ClusterError('Still waiting', `${kind} ${identifier} is still ${state} after ${waited}; it goes on in AWS (sparkify cluster status)`, 'timeout');
     }
     try {
       await sleep(delayMs, undefined, { signal: options.signal });

@@ -19,7 +19,7 @@ export function menuItems(state: {
    * The Redshift cluster: offered when the engine is redshift or dwh.cfg has a [DWH] section (`incomplete`: it
    * has no CLUSTER_IDENTIFIER); `none` leaves it out of the menu (c still opens it, to say what to add).
    */
-  cluster: 'configured' | 'incomplete' | 'none';
+  cluster: 'configured' | 'serverless' | 'incomplete' | 'none';
   /** The step the state suggests: marked "next step" (the highlight stays where it is). */
   suggestion?: Action;
 }): (SelectItem & { id: Action })[] {
@@ -49,12 +49,14 @@ export function menuItems(state: {
 
 const CLUSTER_NOTES = {
   configured: 'Redshift: state, cost, pause, resume, create, delete',
+  serverless: 'Redshift Serverless workgroup: sparkify cluster status|create|delete',
   incomplete: 'Redshift: needs [DWH] CLUSTER_IDENTIFIER in dwh.cfg',
 } as const;
 
 /** Whether dwh.cfg names a cluster to manage, for the menu (see menuItems). */
-export function clusterMenuState(config: Pick<DwhConfig, 'engine' | 'settings'>): 'configured' | 'incomplete' | 'none' {
+export function clusterMenuState(config: Pick<DwhConfig, 'engine' | 'settings'>): 'configured' | 'serverless' | 'incomplete' | 'none' {
   if (config.settings.text('DWH CLUSTER_IDENTIFIER') !== undefined) return 'configured';
+  if (config.settings.text('DWH WORKGROUP') !== undefined) return 'serverless';
   return config.settings.hasSection('DWH') || engineOf(config.engine).can.manageCluster ? 'incomplete' : 'none';
 }
 

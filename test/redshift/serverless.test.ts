@@ -1,4 +1,4 @@
-import { GetCredentialsCommand, GetWorkgroupCommand, RedshiftServerlessClient, ResourceNotFoundException, type WorkgroupStatus } from '@aws-sdk/client-redshift-serverless';
+import { GetCredentialsCommand, GetNamespaceCommand, GetWorkgroupCommand, RedshiftServerlessClient, ResourceNotFoundException, type WorkgroupStatus } from '@aws-sdk/client-redshift-serverless';
 import { mockClient } from 'aws-sdk-client-mock';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import { loadConfig } from '../../src/config/dwh-cfg.js';
 import { describeError } from '../../src/errors.js';
 import { monitorLoad } from '../../src/engines/redshift/load-monitor.js';
 import { RedshiftWarehouse } from '../../src/engines/redshift/redshift.js';
+import { cli } from '../helpers/cli-in-process.js';
 import { runCli } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/paths.js';
 import type { Row } from '../../src/warehouse/warehouse.js';
@@ -121,5 +122,20 @@ describe('Redshift Serverless: [DWH] WORKGROUP', () => {
     expect(out.split('\n')[0]).toBe('-- redshift: redshift serverless dev on the endpoint of workgroup sparkify in us-east-1');
     expect(out).toContain('-- while COPY runs, a second connection polls sys_load_history for progress');
     expect(out).not.toMatch(/stv_|stl_/i);
+  });
+
+  it("the input check finds the COPY role among the roles of the workgroup's namespace", async () => {
+    const role = 'arn:aws:iam::123456789012:role/dwhRole';
+    serverless.on(GetWorkgroupCommand).resolves(workgroup());
+    serverless.on(GetNamespaceCommand).resolves({ namespace: { namespaceName: 'sparkify', iamRoles: [`IamRole(applyStatus=in-sync, iamRoleArn=${role})`] } });
+    const lines = ['[CLUSTER]', 'DB_NAME = dev', '[DWH]', 'WORKGROUP = sparkify', 'REGION = us-east-1', '[S3]', 'LOG_DATA = s3://udacity-dend/log_data', 'SONG_DATA = s3://udacity-dend/song_data', 'LOG_JSONPATH = auto', 'REGION = us-west-2'];
+    const ok = await cli(['doctor', '--config', configFile([...lines, '[IAM_ROLE]', `ARN = ${role}`])]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain(`✓ role ${role} is attached to namespace sparkify of workgroup sparkify`);
+    expect(serverless.commandCalls(GetNamespaceCommand).map((c) => c.args[0].input)).toEqual([{ namespaceName: 'sparkify' }]);
+    const other = 'arn:aws:iam::123456789012:role/other';
+    const refused = await cli(['doctor', '--config', configFile([...lines, '[IAM_ROLE]', `ARN = ${other}`])]);
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toMatch(new RegExp(`✗ Configuration error: \\S+:\\d+: \\[IAM_ROLE\\] ARN = "${other}" is not attached to namespace sparkify of workgroup sparkify \\(attached: ${role}\\)`));
   });
 });

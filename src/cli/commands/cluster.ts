@@ -3,17 +3,23 @@ import type { ClusterInfo } from '../../cluster/describe.js';
 import type { ClusterSettings } from '../../cluster/settings.js';
 import type { ClusterProgress, WaitOptions } from '../../cluster/wait.js';
 import type { DwhConfig } from '../../config/dwh-cfg.js';
+import type { WorkgroupStatus } from '../../cluster/workgroup.js';
 import { ConfigError } from '../../errors.js';
+import { ClusterError } from '../../cluster/errors.js';
 import type { CliContext, Handler } from '../context.js';
 
 interface ClusterFlags {
   yes?: boolean;
+  keepNamespace?: boolean;
   wait?: boolean;
   finalSnapshot?: string;
   skipFinalSnapshot?: boolean;
 }
 
-/** `sparkify cluster status|create|pause|resume|delete`: the Redshift cluster of dwh.cfg [DWH]. */
+/**
+ * `sparkify cluster status|create|pause|resume|delete`: the Redshift cluster of dwh.cfg [DWH], or its Serverless
+ * workgroup when [DWH] WORKGROUP names one.
+ */
 export function register(program: Command, action: Handler): void {
   const cluster = program.command('cluster').description('manage the Redshift cluster of dwh.cfg [DWH]: status, create, pause, resume, delete');
   /** A command that waits for the cluster's new state unless told --no-wait. */
@@ -23,6 +29,7 @@ export function register(program: Command, action: Handler): void {
     .command('status')
     .description('state, endpoint, nodes and hourly cost estimate of the cluster')
     .action(action(async (ctx) => {
+      if (namesWorkgroup(ctx)) return workgroupStatusCommand(ctx);
       const { config, settings, client } = await setup(ctx);
       const { requireCluster } = await import('../../cluster/describe.js');
       printInfo(ctx, config, await requireCluster(client, settings.identifier, settings.region, 'describe'));
@@ -30,6 +37,7 @@ export function register(program: Command, action: Handler): void {
     }));
   waiting('create', 'create the cluster, wait until it is available and write its endpoint into dwh.cfg [CLUSTER]')
     .action(action(async (ctx, flags: ClusterFlags) => {
+      if (namesWorkgroup(ctx)) return workgroupCreateCommand(ctx, flags);
       const { config, settings, client } = await setup(ctx, 'create');
       const { createCluster } = await import('../../cluster/create.js');
       const { estimateCost } = await import('../../cluster/prices.js');
@@ -45,6 +53,9 @@ export function register(program: Command, action: Handler): void {
   for (const verb of ['pause', 'resume'] as const) {
     waiting(verb, verb === 'pause' ? 'pause the cluster (compute stops being billed) and wait until it is paused' : 'resume the paused cluster and wait until it is available')
       .action(action(async (ctx, flags: ClusterFlags) => {
+        if (namesWorkgroup(ctx)) {
+          throw new ConfigError(`a Serverless workgroup cannot ${verb}: it bills only while it runs queries ($0 while idle)`);
+        }
         const { config, settings, client } = await setup(ctx);
         const { pauseCluster, resumeCluster } = await import('../../cluster/power.js');
         const run = verb === 'pause' ? pauseCluster : resumeCluster;
@@ -57,8 +68,10 @@ export function register(program: Command, action: Handler): void {
     .option('--yes', 'do not ask for the cluster identifier')
     .option('--final-snapshot <id>', 'name of the final snapshot (default <identifier>-final-<date>)')
     .option('--skip-final-snapshot', 'take no final snapshot: the data is lost for good')
+    .option('--keep-namespace', 'Serverless: delete the workgroup only, keeping the namespace (its databases)')
     .action(action(async (ctx, flags: ClusterFlags) => {
       if (flags.finalSnapshot !== undefined && flags.skipFinalSnapshot) throw new ConfigError('--final-snapshot and --skip-final-snapshot exclude each other');
+      if (namesWorkgroup(ctx)) return workgroupDeleteCommand(ctx, flags);
       const { settings, client } = await setup(ctx);
       const { deleteCluster, defaultSnapshotName } = await import('../../cluster/delete.js');
       const snapshot = flags.skipFinalSnapshot ? false : (flags.finalSnapshot ?? defaultSnapshotName(settings.identifier));
@@ -90,7 +103,7 @@ async function setup(ctx: CliContext, purpose: 'manage' | 'create' = 'manage') {
  */
 async function withWait<T>(
   ctx: CliContext,
-  settings: ClusterSettings,
+  settings: Pick<ClusterSettings, 'pollSeconds' | 'waitMinutes'>,
   flags: Pick<ClusterFlags, 'wait'>,
   run: (wait: WaitOptions & { noWait: boolean }) => Promise<T>,
 ): Promise<T> {
@@ -137,4 +150,72 @@ function printInfo(ctx: CliContext, config: DwhConfig, info: ClusterInfo): void 
 function clock(seconds: number): string {
   const s = Math.round(seconds);
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+/** dwh.cfg names a Serverless workgroup: the cluster commands manage it instead of a cluster. */
+function namesWorkgroup(ctx: CliContext): boolean {
+  return ctx.config().settings.text('DWH WORKGROUP') !== undefined;
+}
+
+async function workgroupSetup(ctx: CliContext) {
+  const config = ctx.config();
+  const [{ workgroupSettings }, { serverlessClient }] = await Promise.all([import('../../cluster/workgroup.js'), import('../../engines/redshift/serverless.js')]);
+  const settings = workgroupSettings(config);
+  return { config, settings, client: serverlessClient(settings.region) };
+}
+
+async function workgroupStatusCommand(ctx: CliContext): Promise<number> {
+  const { settings, client } = await workgroupSetup(ctx);
+  const { workgroupStatus } = await import('../../cluster/workgroup.js');
+  const info = await workgroupStatus(client, settings);
+  if (!info) throw new ClusterError('Workgroup not found', `no Serverless workgroup ${settings.workgroup} in ${settings.region} (sparkify cluster create makes it)`, 'not-found');
+  printWorkgroup(ctx, info);
+  return 0;
+}
+
+async function workgroupCreateCommand(ctx: CliContext, flags: ClusterFlags): Promise<number> {
+  const { config, settings, client } = await workgroupSetup(ctx);
+  const { createWorkgroup, serverlessCost } = await import('../../cluster/workgroup.js');
+  ctx.io.err(`creating Serverless workgroup ${settings.workgroup} (namespace ${settings.namespace}, ${settings.baseCapacity} RPUs) in ${settings.region}: ${serverlessCost(settings.baseCapacity).text}\n`);
+  if (!config.cluster.dbPassword) ctx.io.err('no [CLUSTER] DB_PASSWORD: AWS keeps the admin password in Secrets Manager; sparkify logs in with temporary credentials\n');
+  const info = await withWait(ctx, settings, flags, (wait) =>
+    createWorkgroup(settings, { client, adminPassword: config.cluster.dbPassword, writeEndpointTo: wait.noWait ? undefined : config.path, onNote: (text) => ctx.io.err(`${text}\n`), ...wait }),
+  );
+  if (info.endpoint && flags.wait !== false) ctx.io.err(`${config.path}: [CLUSTER] HOST = ${info.endpoint.host}, DB_PORT = ${info.endpoint.port}\n`);
+  printWorkgroup(ctx, info);
+  return 0;
+}
+
+async function workgroupDeleteCommand(ctx: CliContext, flags: ClusterFlags): Promise<number> {
+  const { settings, client } = await workgroupSetup(ctx);
+  const { deleteWorkgroup } = await import('../../cluster/workgroup.js');
+  const { defaultSnapshotName } = await import('../../cluster/delete.js');
+  const withNamespace = flags.keepNamespace !== true;
+  const snapshot = flags.skipFinalSnapshot ? false : (flags.finalSnapshot ?? defaultSnapshotName(settings.namespace));
+  const what = !withNamespace
+    ? `namespace ${settings.namespace} (the databases) is kept`
+    : snapshot === false
+      ? `namespace ${settings.namespace} too, with no final snapshot: its data is lost for good`
+      : `namespace ${settings.namespace} too, after a final snapshot ${snapshot}`;
+  ctx.io.err(`deleting Serverless workgroup ${settings.workgroup} in ${settings.region}; ${what}\n`);
+  await ctx.confirmOrExit(`Type the workgroup name (${settings.workgroup}) to delete it:`, flags.yes, `cluster delete removes workgroup ${settings.workgroup}`, settings.workgroup);
+  await withWait(ctx, settings, flags, (wait) => deleteWorkgroup(settings, { client, withNamespace, finalSnapshot: snapshot, ...wait }));
+  ctx.io.out(`workgroup ${settings.workgroup} ${flags.wait === false && !withNamespace ? 'is being deleted' : 'is deleted'}; ${withNamespace ? `namespace ${settings.namespace} deleted${snapshot === false ? ', no final snapshot' : `, final snapshot: ${snapshot}`}` : `namespace ${settings.namespace} kept`}\n`);
+  return 0;
+}
+
+function printWorkgroup(ctx: CliContext, info: WorkgroupStatus): void {
+  if (ctx.globals.json) {
+    ctx.io.out(`${JSON.stringify(info, null, 2)}\n`);
+    return;
+  }
+  const lines = [
+    `workgroup ${info.name} (Serverless)`,
+    `state     ${info.state}`,
+    `endpoint  ${info.endpoint ? `${info.endpoint.host}:${info.endpoint.port}` : '(none yet)'}`,
+    `namespace ${info.namespace ?? '?'}`,
+    `capacity  ${info.baseCapacity ?? '?'} RPUs (base)`,
+    `cost      ${info.cost.text}`,
+  ];
+  ctx.io.out(`${lines.join('\n')}\n`);
 }
