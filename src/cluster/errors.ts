@@ -38,7 +38,7 @@ interface AwsFailure {
  */
 export function clusterError(
   error: unknown,
-  context: { action: string; operation: string; identifier: string; region: string; service?: 'redshift' | 'redshift-serverless' },
+  context: { action: string; operation: string; identifier: string; region: string; service?: 'redshift' | 'redshift-serverless' | 'redshift-data' },
 ): SparkifyError {
   if (error instanceof SparkifyError) return error;
   const e = (error ?? {}) as AwsFailure;
@@ -46,7 +46,8 @@ export function clusterError(
   const status = e.$metadata?.httpStatusCode;
   const { action, operation, identifier, region } = context;
   const service = context.service ?? 'redshift';
-  const what = service === 'redshift' ? 'cluster' : 'workgroup';
+  // The Data API names its target in `identifier` itself ("cluster x", "workgroup y").
+  const what = { redshift: 'cluster ', 'redshift-serverless': 'workgroup ', 'redshift-data': '' }[service];
   const make = (title: string, message: string, reason: ClusterErrorReason, exitCode: 1 | 2 = 1): ClusterError =>
     new ClusterError(title, message, reason, { cause: error, exitCode });
 
@@ -54,7 +55,7 @@ export function clusterError(
     return make('No AWS credentials', `cannot ${action} ${identifier}: the standard AWS credential chain found none (set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)`, 'no-credentials', 2);
   }
   if (/AccessDenied|UnauthorizedOperation|UnrecognizedClient|InvalidClientTokenId|ExpiredToken|SignatureDoesNotMatch/.test(name) || status === 403) {
-    return make('Access denied', `access denied: this AWS identity may not ${action} ${what} ${identifier} (needs ${service}:${operation})`, 'access-denied', 2);
+    return make('Access denied', `access denied: this AWS identity may not ${action} ${what}${identifier} (needs ${service}:${operation})`, 'access-denied', 2);
   }
   if (/QuotaExceeded|LimitExceeded/.test(name)) {
     return make('Quota exceeded', `cannot ${action} ${identifier}: an AWS quota is exceeded in ${region} (${name.replace(/Fault$/, '')}); free capacity or ask AWS for a higher quota`, 'quota');
@@ -75,7 +76,8 @@ export function clusterError(
     return make('No capacity', `AWS has no capacity for this node type in ${region} now; try later or another node type`, 'capacity');
   }
   if (/ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|TimeoutError|NetworkingError/.test(`${name} ${e.message ?? ''}`)) {
-    return make('AWS unreachable', `cannot reach the ${service === 'redshift' ? 'Redshift' : 'Redshift Serverless'} API in ${region}: ${firstLine(e.message) || name}`, 'unreachable');
+    const api = { redshift: 'Redshift', 'redshift-serverless': 'Redshift Serverless', 'redshift-data': 'Redshift Data' }[service];
+    return make('AWS unreachable', `cannot reach the ${api} API in ${region}: ${firstLine(e.message) || name}`, 'unreachable');
   }
   return make('AWS error', `cannot ${action} ${identifier}: ${firstLine(e.message) || name || errorText(error)}`, 'other');
 }

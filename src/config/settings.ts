@@ -110,6 +110,16 @@ export const SETTINGS = {
     problem: 'is not a whole number of records (0 to 99999)',
     doc: 'bad records a staging load may reject (each is reported) before it fails',
   },
+  'REDSHIFT TRANSPORT': {
+    type: 'choice', choices: ['pg', 'data-api'], default: 'pg',
+    problem: 'is not a transport; use pg (a connection on port 5439) or data-api (the Redshift Data API over HTTPS)',
+    doc: 'how the redshift engine sends statements: a `pg` connection, or the Redshift Data API (no port, no password; needs [DWH] CLUSTER_IDENTIFIER or WORKGROUP)',
+  },
+  'REDSHIFT SECRET_ARN': {
+    type: 'text', values: 'arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME',
+    check: shape(/^arn:aws[\w-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+$/, 'is not a Secrets Manager secret ARN'),
+    doc: 'data-api transport: the secret holding the database user and password (default: temporary credentials)',
+  },
   'DWH CLUSTER_IDENTIFIER': {
     type: 'text', values: '1-63 lowercase letters, digits and single hyphens',
     check: (text) =>

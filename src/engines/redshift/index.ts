@@ -6,6 +6,7 @@ import type { EngineModule } from '../engine.js';
 import { describeServer, PG_DEFAULTS } from '../postgres/pg-settings.js';
 import { copyPlan, redshiftStagePlan } from './copy-sql.js';
 import { redshiftConnection } from './connection.js';
+import { dataApiTarget, describeDataApiTarget } from './data-api-target.js';
 import { redshiftDialect } from './redshift-dialect.js';
 
 /** Amazon Redshift: the cluster COPYs the input from S3 itself; the whole run is one transaction. */
@@ -20,6 +21,13 @@ export const redshift: EngineModule = {
     return RedshiftWarehouse.open(config);
   },
   describeTarget(config) {
+    if (config.settings.text('REDSHIFT TRANSPORT') === 'data-api') {
+      try {
+        return describeDataApiTarget(dataApiTarget(config));
+      } catch {
+        return 'redshift data-api (needs [DWH] CLUSTER_IDENTIFIER or WORKGROUP)';
+      }
+    }
     if (config.settings.text('DWH WORKGROUP') === undefined) return describeServer('redshift', config, PG_DEFAULTS.redshift);
     try {
       return redshiftConnection(config).target;

@@ -10,6 +10,14 @@ import { redshiftLiteral } from './copy-sql.js';
  * date or null, is refused.
  */
 export function inlineParams(sql: string, params: readonly unknown[]): string {
+  return mapPlaceholders(sql, params.length, (n) => literalOf(params[n - 1], n));
+}
+
+/**
+ * The statement with each `$n` placeholder (outside string literals, quoted identifiers and comments) replaced by
+ * `replace(n)`; a placeholder beyond `count` is refused.
+ */
+export function mapPlaceholders(sql: string, count: number, replace: (n: number) => string): string {
   let out = '';
   let i = 0;
   while (i < sql.length) {
@@ -27,8 +35,8 @@ export function inlineParams(sql: string, params: readonly unknown[]): string {
     } else if (c === '$' && /\d/.test(next ?? '') && !/[\w$]/.test(sql[i - 1] ?? '')) {
       const digits = /^\d+/.exec(sql.slice(i + 1))![0];
       const n = Number(digits);
-      if (n < 1 || n > params.length) throw new Error(`$${digits} has no value (${params.length} given)`);
-      out += literalOf(params[n - 1], n);
+      if (n < 1 || n > count) throw new Error(`$${digits} has no value (${count} given)`);
+      out += replace(n);
       i += 1 + digits.length;
       continue;
     }

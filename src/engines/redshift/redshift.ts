@@ -4,6 +4,7 @@ import { InUseError, WarehouseError } from '../../errors.js';
 import type { RedshiftApi } from '../../cluster/client.js';
 import { redshiftConnection, type RedshiftConnection } from './connection.js';
 import type { ServerlessApi } from './serverless.js';
+import type { DataApi } from './data-api.js';
 import { statementError, type DriverFailure } from '../../warehouse/errors.js';
 import { streamWithCursor } from '../../warehouse/sql-helpers.js';
 import { inlineParams } from './inline-params.js';
@@ -22,6 +23,23 @@ import type { Field, LockOptions, OpenInfo, Queryable, QueryResult, Row, Warehou
  */
 export interface PgClientLike extends Connectable {
   query(query: { text: string; values?: unknown[] }): Promise<{ rows: Row[]; fields?: Field[]; rowCount: number | null }>;
+  /**
+   * A transport that keeps results by statement (the Data API): runs the statement to its end and returns its
+   * pages to be read afterwards, without a cursor and without holding the session.
+   */
+  statementPages?(text: string, values: readonly unknown[]): Promise<AsyncIterable<{ rows: Row[]; fields: Field[] }>>;
+  /** A transport that runs statements in one transaction of their own (the Data API's BatchExecuteStatement). */
+  batch?(statements: readonly string[]): Promise<number[]>;
+  /** A transport that cancels its running statement itself (the Data API's CancelStatement); false when none runs. */
+  cancelRunning?(): Promise<boolean>;
+}
+
+/** How sessions to the warehouse are opened: over `pg` (port 5439), or through the Data API. */
+interface Transport {
+  /** Where it connects, for people: never a secret. */
+  target: string;
+  /** Opens one more session (temporary credentials renewed first where they are about to expire). */
+  open(): Promise<PgClientLike>;
 }
 
 /** Makes an unconnected client for these settings; default: a `pg` Client (see pgClientConfig). */
@@ -36,6 +54,10 @@ export interface RedshiftDeps {
   serverless?: ServerlessApi;
   /** The clock of the credential cache, for tests. */
   now?: () => number;
+  /** For [REDSHIFT] TRANSPORT = data-api; default a client for the cluster's or workgroup's region. */
+  dataApi?: DataApi;
+  /** The Data API's first and longest DescribeStatement delay, in ms (tests poll faster). */
+  dataApiPollMs?: readonly [number, number];
 }
 
 /** One more connection to the same cluster, as the same user: the load monitor watches and cancels from it. */
@@ -60,18 +82,16 @@ export class RedshiftWarehouse implements Warehouse, RedshiftSession {
 
   private constructor(
     private readonly client: PgClientLike,
-    private readonly connection: RedshiftConnection,
-    private readonly connector: PgConnector,
+    private readonly transport: Transport,
   ) {
-    this.target = connection.target;
+    this.target = transport.target;
   }
 
   static async open(config: DwhConfig, deps: RedshiftDeps = {}): Promise<{ warehouse: RedshiftWarehouse; info: OpenInfo }> {
     const started = Date.now();
-    const connection = redshiftConnection(config, { client: deps.redshift, serverless: deps.serverless, now: deps.now });
-    const connector = deps.connector ?? pgConnector;
-    const client = await connect(connection, connector);
-    return { warehouse: new RedshiftWarehouse(client, connection, connector), info: { created: false, seconds: (Date.now() - started) / 1000 } };
+    const transport = config.settings.text('REDSHIFT TRANSPORT') === 'data-api' ? await dataApiTransport(config, deps) : pgTransport(config, deps);
+    const client = await transport.open();
+    return { warehouse: new RedshiftWarehouse(client, transport), info: { created: false, seconds: (Date.now() - started) / 1000 } };
   }
 
   /** One statement, outside the turn (for work that holds it already). */
@@ -90,6 +110,21 @@ export class RedshiftWarehouse implements Warehouse, RedshiftSession {
   }
 
   async transaction(statements: readonly string[]): Promise<number[]> {
+    // Outside a run, a transport with batches of its own runs them so (the Data API: one call, one transaction).
+    const batch = this.client.batch?.bind(this.client);
+    if (batch && !this.inRun) {
+      return this.turn.run(async () => {
+        this.active++;
+        try {
+          return await batch(statements);
+        } catch (error) {
+          const failure = error as DriverFailure;
+          throw typeof failure?.message === 'string' ? statementError(failure, statements.join(';\n'), error) : error;
+        } finally {
+          this.active--;
+        }
+      });
+    }
     return this.withTransaction(async (tx) => {
       const counts: number[] = [];
       for (const sql of statements) counts.push((await tx.query(sql)).rowCount);
@@ -182,6 +217,12 @@ WHERE relation = (SELECT oid FROM pg_class WHERE relname = '${SPARKIFY_RUNS.name
    */
   async cancel(): Promise<void> {
     if (this.closed || this.active === 0) return;
+    // The Data API cancels its own statement (CancelStatement); a statement it cannot stop is ended as below.
+    if (this.client.cancelRunning && (await this.client.cancelRunning())) {
+      const until = Date.now() + 2000;
+      while (this.active > 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 100));
+      if (this.active === 0) return;
+    }
     const pid = this.pid;
     if (!pid) return;
     const session = await this.openSession();
@@ -206,7 +247,36 @@ WHERE relation = (SELECT oid FROM pg_class WHERE relname = '${SPARKIFY_RUNS.name
    * Redshift allows only for SELECT, INSERT, UPDATE and DELETE (see inlineParams).
    */
   stream<R extends Row = Row>(sql: string, params: readonly unknown[] = [], options: { batchSize?: number; fields?: Field[] } = {}): AsyncIterable<R[]> {
+    // The Data API pages a statement's result itself (GetStatementResult): no cursor, and its parameters are bound.
+    if (this.client.statementPages) return this.pagedStream<R>(sql, params, options);
     return streamWithCursor<R>(this, params.length > 0 ? inlineParams(sql, params) : sql, [], options);
+  }
+
+  private async *pagedStream<R extends Row>(sql: string, params: readonly unknown[], options: { batchSize?: number; fields?: Field[] }): AsyncGenerator<R[]> {
+    const fail = (error: unknown): never => {
+      const failure = error as DriverFailure;
+      throw typeof failure?.message === 'string' ? statementError(failure, sql, error) : error;
+    };
+    // The statement takes its turn on the session; its pages are read after it, one at a time.
+    const pages = await this.turn.run(async () => {
+      this.active++;
+      try {
+        return await this.client.statementPages!(sql, params.map(utcParam));
+      } catch (error) {
+        return fail(error);
+      } finally {
+        this.active--;
+      }
+    });
+    const size = Math.max(1, options.batchSize ?? 1000);
+    try {
+      for await (const page of pages) {
+        if (options.fields && options.fields.length === 0) options.fields.push(...page.fields);
+        for (let i = 0; i < page.rows.length; i += size) yield page.rows.slice(i, i + size) as R[];
+      }
+    } catch (error) {
+      fail(error);
+    }
   }
 
   async version(): Promise<string> {
@@ -222,7 +292,7 @@ WHERE relation = (SELECT oid FROM pg_class WHERE relname = '${SPARKIFY_RUNS.name
 
   /** Opens a second connection (temporary credentials are renewed first if they are about to expire). */
   async openSession(): Promise<RedshiftSession> {
-    const client = await connect(this.connection, this.connector);
+    const client = await this.transport.open();
     let open = true;
     return {
       query: (sql, params = []) => run(client, sql, params),
@@ -254,6 +324,27 @@ async function connect(connection: RedshiftConnection, connector: PgConnector): 
   const settings = await connection.settings();
   // Errors name user, host, port and database only: never the password, temporary or not.
   return openClient(await connector(settings), settings, CONNECT_TIMEOUT_SECONDS);
+}
+
+function pgTransport(config: DwhConfig, deps: RedshiftDeps): Transport {
+  const connection = redshiftConnection(config, { client: deps.redshift, serverless: deps.serverless, now: deps.now });
+  const connector = deps.connector ?? pgConnector;
+  return { target: connection.target, open: () => connect(connection, connector) };
+}
+
+/** [REDSHIFT] TRANSPORT = data-api: each session is a Data API session (see data-api.ts). */
+async function dataApiTransport(config: DwhConfig, deps: RedshiftDeps): Promise<Transport> {
+  const [{ DataApiSession, dataApiClient }, { dataApiTarget, describeDataApiTarget }] = await Promise.all([import('./data-api.js'), import('./data-api-target.js')]);
+  const target = dataApiTarget(config);
+  const api = deps.dataApi ?? dataApiClient(target.region);
+  return {
+    target: describeDataApiTarget(target),
+    async open() {
+      const session = new DataApiSession({ api, target, pollMs: deps.dataApiPollMs });
+      await session.connect();
+      return session;
+    },
+  };
 }
 
 async function run<R extends Row>(client: PgClientLike, sql: string, params: readonly unknown[]): Promise<QueryResult<R>> {
