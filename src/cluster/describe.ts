@@ -17,6 +17,8 @@ export interface ClusterInfo {
   masterUser?: string;
   createdAt?: Date;
   iamRoles: string[];
+  /** The VPC security groups (where `cluster create --allow-my-ip` adds its rule). */
+  securityGroups: string[];
   cost?: CostEstimate;
 }
 
@@ -53,6 +55,7 @@ function clusterInfo(cluster: Cluster): ClusterInfo {
     masterUser: cluster.MasterUsername,
     createdAt: cluster.ClusterCreateTime,
     iamRoles: (cluster.IamRoles ?? []).map((r) => r.IamRoleArn ?? '').filter(Boolean),
+    securityGroups: (cluster.VpcSecurityGroups ?? []).map((g) => g.VpcSecurityGroupId ?? '').filter(Boolean),
     cost: cluster.NodeType && nodes ? estimateCost(cluster.NodeType, nodes, state) : undefined,
   };
 }

@@ -38,7 +38,7 @@ interface AwsFailure {
  */
 export function clusterError(
   error: unknown,
-  context: { action: string; operation: string; identifier: string; region: string; service?: 'redshift' | 'redshift-serverless' | 'redshift-data' },
+  context: { action: string; operation: string; identifier: string; region: string; service?: 'redshift' | 'redshift-serverless' | 'redshift-data' | 'iam' | 'ec2' },
 ): SparkifyError {
   if (error instanceof SparkifyError) return error;
   const e = (error ?? {}) as AwsFailure;
@@ -47,7 +47,7 @@ export function clusterError(
   const { action, operation, identifier, region } = context;
   const service = context.service ?? 'redshift';
   // The Data API names its target in `identifier` itself ("cluster x", "workgroup y").
-  const what = { redshift: 'cluster ', 'redshift-serverless': 'workgroup ', 'redshift-data': '' }[service];
+  const what = { redshift: 'cluster ', 'redshift-serverless': 'workgroup ', 'redshift-data': '', iam: 'role ', ec2: '' }[service];
   const make = (title: string, message: string, reason: ClusterErrorReason, exitCode: 1 | 2 = 1): ClusterError =>
     new ClusterError(title, message, reason, { cause: error, exitCode });
 
@@ -76,7 +76,7 @@ export function clusterError(
     return make('No capacity', `AWS has no capacity for this node type in ${region} now; try later or another node type`, 'capacity');
   }
   if (/ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|TimeoutError|NetworkingError/.test(`${name} ${e.message ?? ''}`)) {
-    const api = { redshift: 'Redshift', 'redshift-serverless': 'Redshift Serverless', 'redshift-data': 'Redshift Data' }[service];
+    const api = { redshift: 'Redshift', 'redshift-serverless': 'Redshift Serverless', 'redshift-data': 'Redshift Data', iam: 'IAM', ec2: 'EC2' }[service];
     return make('AWS unreachable', `cannot reach the ${api} API in ${region}: ${firstLine(e.message) || name}`, 'unreachable');
   }
   return make('AWS error', `cannot ${action} ${identifier}: ${firstLine(e.message) || name || errorText(error)}`, 'other');

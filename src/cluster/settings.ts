@@ -2,6 +2,9 @@ import type { DwhConfig } from '../config/dwh-cfg.js';
 import { SHAPES } from '../config/shapes.js';
 import { ConfigError } from '../errors.js';
 
+/** The name of the IAM role `cluster create --with-role` makes unless told another. */
+export const DEFAULT_ROLE_NAME = 'sparkify-redshift-s3-read';
+
 /** What a cluster and a Serverless workgroup to manage share, from dwh.cfg's [DWH] section. */
 export interface DwhCommonSettings {
   /** [DWH] DB_NAME, else [CLUSTER] DB_NAME; default `sparkify`. */

@@ -190,6 +190,11 @@ export const SETTINGS = {
     problem: 'is not a comma-separated list of security group ids (sg-...)',
     doc: 'security groups of a new cluster, comma-separated (default: the VPC’s default group)',
   },
+  'DWH ALLOW_CIDR': {
+    type: 'text', values: 'an IPv4 range, e.g. 203.0.113.7/32',
+    check: shape(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, 'is not an IPv4 range (e.g. 203.0.113.7/32)'),
+    doc: '`cluster create --allow-my-ip`: the addresses let in on the port (default: this machine’s public address)',
+  },
   'DWH POLL_SECONDS': {
     type: 'number', range: [0, 600], above: true, default: '15', problem: 'is not a delay in seconds (more than 0, at most 600)',
     doc: 'seconds between two status checks while a cluster command waits',

@@ -6,9 +6,11 @@ import type { DwhConfig } from '../../config/dwh-cfg.js';
 import type { WorkgroupStatus } from '../../cluster/workgroup.js';
 import { ConfigError } from '../../errors.js';
 import { ClusterError } from '../../cluster/errors.js';
+import { DEFAULT_ROLE_NAME } from '../../cluster/settings.js';
+import { allowPlannedIp, checkRemovable, createPlannedRole, planSetup, removeSetup, type SetupFlags } from './cluster-setup.js';
 import type { CliContext, Handler } from '../context.js';
 
-interface ClusterFlags {
+interface ClusterFlags extends SetupFlags {
   yes?: boolean;
   keepNamespace?: boolean;
   wait?: boolean;
@@ -36,17 +38,29 @@ export function register(program: Command, action: Handler): void {
       return 0;
     }));
   waiting('create', 'create the cluster, wait until it is available and write its endpoint into dwh.cfg [CLUSTER]')
+    .option('--with-role [name]', `also create the IAM role Redshift assumes to read the input (default name ${DEFAULT_ROLE_NAME}) and write it into [IAM_ROLE] ARN`)
+    .option('--allow-my-ip', "also let this machine's public address in on the port (publicly accessible only; [DWH] ALLOW_CIDR overrides the address)")
+    .option('--yes', 'do not ask before the steps --with-role and --allow-my-ip add')
     .action(action(async (ctx, flags: ClusterFlags) => {
       if (namesWorkgroup(ctx)) return workgroupCreateCommand(ctx, flags);
       const { config, settings, client } = await setup(ctx, 'create');
       const { createCluster } = await import('../../cluster/create.js');
       const { estimateCost } = await import('../../cluster/prices.js');
+      const planned = await planSetup(ctx, config, flags, {
+        what: `cluster ${settings.identifier} (${settings.nodes} × ${settings.nodeType})`,
+        port: settings.port,
+        publiclyAccessible: settings.publiclyAccessible,
+        region: settings.region,
+      });
+      const role = await createPlannedRole(ctx, config, planned);
+      const cluster = role ? { ...settings, iamRoleArn: role } : settings;
       ctx.io.err(`creating ${settings.identifier}: ${settings.nodes} × ${settings.nodeType} in ${settings.region}, ${estimateCost(settings.nodeType!, settings.nodes!).text}\n`);
       if (!config.cluster.dbPassword) ctx.io.err('no [CLUSTER] DB_PASSWORD: Redshift keeps the master password in Secrets Manager; sparkify logs in with temporary credentials\n');
       const info = await withWait(ctx, settings, flags, (wait) =>
-        createCluster(settings, { client, masterPassword: config.cluster.dbPassword, writeEndpointTo: wait.noWait ? undefined : config.path, ...wait }),
+        createCluster(cluster, { client, masterPassword: config.cluster.dbPassword, writeEndpointTo: wait.noWait ? undefined : config.path, ...wait }),
       );
       if (info.endpoint && flags.wait !== false) ctx.io.err(`${config.path}: [CLUSTER] HOST = ${info.endpoint.host}, DB_PORT = ${info.endpoint.port}\n`);
+      await allowPlannedIp(ctx, planned, info.securityGroups);
       printInfo(ctx, config, info);
       return 0;
     }));
@@ -69,6 +83,7 @@ export function register(program: Command, action: Handler): void {
     .option('--final-snapshot <id>', 'name of the final snapshot (default <identifier>-final-<date>)')
     .option('--skip-final-snapshot', 'take no final snapshot: the data is lost for good')
     .option('--keep-namespace', 'Serverless: delete the workgroup only, keeping the namespace (its databases)')
+    .option('--with-role', "also remove what create --with-role and --allow-my-ip made: the role of [IAM_ROLE] ARN (only if sparkify created it) and sparkify's rules in the security groups")
     .action(action(async (ctx, flags: ClusterFlags) => {
       if (flags.finalSnapshot !== undefined && flags.skipFinalSnapshot) throw new ConfigError('--final-snapshot and --skip-final-snapshot exclude each other');
       if (namesWorkgroup(ctx)) return workgroupDeleteCommand(ctx, flags);
@@ -83,7 +98,11 @@ export function register(program: Command, action: Handler): void {
         `cluster delete removes ${settings.identifier}`,
         settings.identifier,
       );
+      if (flags.withRole) await checkRemovable(ctx.config(), settings.region);
+      // The security groups are read before the cluster goes: its rules there are sparkify's to remove.
+      const groups = flags.withRole ? ((await (await import('../../cluster/describe.js')).describeCluster(client, settings.identifier, settings.region))?.securityGroups ?? []) : [];
       await withWait(ctx, settings, flags, (wait) => deleteCluster(settings, { client, finalSnapshot: snapshot, ...wait }));
+      if (flags.withRole) await removeSetup(ctx, ctx.config(), settings.region, groups);
       const done = flags.wait === false ? 'is being deleted' : 'is deleted';
       ctx.io.out(`cluster ${settings.identifier} ${done}; ${snapshot === false ? 'no final snapshot' : `final snapshot: ${snapshot}`}\n`);
       return 0;
@@ -176,12 +195,21 @@ async function workgroupStatusCommand(ctx: CliContext): Promise<number> {
 async function workgroupCreateCommand(ctx: CliContext, flags: ClusterFlags): Promise<number> {
   const { config, settings, client } = await workgroupSetup(ctx);
   const { createWorkgroup, serverlessCost } = await import('../../cluster/workgroup.js');
+  const planned = await planSetup(ctx, config, flags, {
+    what: `Serverless workgroup ${settings.workgroup} (namespace ${settings.namespace}, ${settings.baseCapacity} RPUs)`,
+    port: 5439,
+    publiclyAccessible: settings.publiclyAccessible,
+    region: settings.region,
+  });
+  const role = await createPlannedRole(ctx, config, planned);
+  if (role) settings.iamRoleArn = role;
   ctx.io.err(`creating Serverless workgroup ${settings.workgroup} (namespace ${settings.namespace}, ${settings.baseCapacity} RPUs) in ${settings.region}: ${serverlessCost(settings.baseCapacity).text}\n`);
   if (!config.cluster.dbPassword) ctx.io.err('no [CLUSTER] DB_PASSWORD: AWS keeps the admin password in Secrets Manager; sparkify logs in with temporary credentials\n');
   const info = await withWait(ctx, settings, flags, (wait) =>
     createWorkgroup(settings, { client, adminPassword: config.cluster.dbPassword, writeEndpointTo: wait.noWait ? undefined : config.path, onNote: (text) => ctx.io.err(`${text}\n`), ...wait }),
   );
   if (info.endpoint && flags.wait !== false) ctx.io.err(`${config.path}: [CLUSTER] HOST = ${info.endpoint.host}, DB_PORT = ${info.endpoint.port}\n`);
+  await allowPlannedIp(ctx, planned, info.securityGroups);
   printWorkgroup(ctx, info);
   return 0;
 }
@@ -199,7 +227,11 @@ async function workgroupDeleteCommand(ctx: CliContext, flags: ClusterFlags): Pro
       : `namespace ${settings.namespace} too, after a final snapshot ${snapshot}`;
   ctx.io.err(`deleting Serverless workgroup ${settings.workgroup} in ${settings.region}; ${what}\n`);
   await ctx.confirmOrExit(`Type the workgroup name (${settings.workgroup}) to delete it:`, flags.yes, `cluster delete removes workgroup ${settings.workgroup}`, settings.workgroup);
+  const { workgroupStatus } = await import('../../cluster/workgroup.js');
+  if (flags.withRole) await checkRemovable(ctx.config(), settings.region);
+  const groups = flags.withRole ? ((await workgroupStatus(client, settings))?.securityGroups ?? []) : [];
   await withWait(ctx, settings, flags, (wait) => deleteWorkgroup(settings, { client, withNamespace, finalSnapshot: snapshot, ...wait }));
+  if (flags.withRole) await removeSetup(ctx, ctx.config(), settings.region, groups);
   ctx.io.out(`workgroup ${settings.workgroup} ${flags.wait === false && !withNamespace ? 'is being deleted' : 'is deleted'}; ${withNamespace ? `namespace ${settings.namespace} deleted${snapshot === false ? ', no final snapshot' : `, final snapshot: ${snapshot}`}` : `namespace ${settings.namespace} kept`}\n`);
   return 0;
 }

@@ -25,6 +25,7 @@ export interface WorkgroupInfo {
   baseCapacity?: number;
   endpoint?: { host: string; port: number };
   publiclyAccessible?: boolean;
+  securityGroups: string[];
 }
 
 const NOT_FOUND = /ResourceNotFound/;
@@ -42,6 +43,7 @@ export async function describeWorkgroup(client: ServerlessApi, name: string, reg
       baseCapacity: w.baseCapacity,
       endpoint: address ? { host: address, port: w.endpoint?.port ?? w.port ?? 5439 } : undefined,
       publiclyAccessible: w.publiclyAccessible,
+      securityGroups: w.securityGroupIds ?? [],
     };
   } catch (error) {
     if (NOT_FOUND.test((error as { name?: string }).name ?? '')) return undefined;
