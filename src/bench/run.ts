@@ -5,7 +5,7 @@
  *
  * Options: --sizes S,L (default) | --xl (adds XL) | --pg-url URL (default SPARKIFY_BENCH_PG_URL or
  * SPARKIFY_TEST_PG_URL; without one, PostgreSQL is skipped) | --dir DIR (datasets; default .sparkify/bench)
- * | --out FILE (default BENCHMARKS.md).
+ * | --out FILE (default BENCHMARKS.md) | --s3-objects N (small S3 objects to compact; default 100000, 0 skips).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,6 +16,7 @@ import { loadConfig } from '../config/dwh-cfg.js';
 import { openWarehouse } from '../warehouse/open.js';
 import { classicInserts, parseOnly, psqlCopy, writeEventsCsv } from './baselines.js';
 import type { ChildResult } from './etl-child.js';
+import type { S3SmallFilesResult } from './s3-child.js';
 import { renderReport, type BenchRun, type SizeReport } from './report.js';
 import { measureStartup } from './startup.js';
 
@@ -101,6 +102,17 @@ async function benchSize(size: string, dir: string, pgUrl: string | undefined): 
   return report;
 }
 
+/** The S3 small-objects scenario in its own process (see s3-child.ts); its objects are kept in `dir` between runs. */
+function benchS3SmallFiles(objects: number, dir: string): S3SmallFilesResult {
+  process.stderr.write(`S3: ${objects} small objects (the first run uploads them)...\n`);
+  const result = spawnSync(process.execPath, [join(ROOT, 'dist', 'bench', 's3-child.js'), JSON.stringify({ objects, dir })], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  try {
+    return JSON.parse(result.stdout.trim().split('\n').pop() ?? '') as S3SmallFilesResult;
+  } catch {
+    return { ok: false, error: `child failed: ${result.stderr.trim().slice(0, 300)}`, objects: 0, bytes: 0, listSeconds: 0, compactSeconds: 0, objectsPerSecond: 0, parts: 0, peakRssMb: 0 };
+  }
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -109,6 +121,7 @@ async function main(): Promise<void> {
       'pg-url': { type: 'string' },
       dir: { type: 'string', default: join(ROOT, '.sparkify', 'bench') },
       out: { type: 'string', default: join(ROOT, 'BENCHMARKS.md') },
+      's3-objects': { type: 'string', default: '100000' },
     },
   });
   const sizes = values.sizes.split(',').map((s) => s.trim().toUpperCase());
@@ -120,7 +133,9 @@ async function main(): Promise<void> {
   for (const size of sizes) reports.push(await benchSize(size, values.dir, pgUrl));
   const startup = measureStartup(ROOT, join(values.dir, 'pglite-startup'));
   const pgVersion = pgUrl ? execFileSync('psql', [pgUrl, '-tAc', 'SHOW server_version'], { encoding: 'utf8' }).trim() : undefined;
-  const markdown = renderReport({ reports, startup, pgVersion, date: new Date() });
+  const objects = Number(values['s3-objects']);
+  const s3 = objects > 0 ? benchS3SmallFiles(objects, values.dir) : undefined;
+  const markdown = renderReport({ reports, startup, pgVersion, date: new Date(), s3 });
   writeFileSync(values.out, markdown);
   process.stdout.write(markdown);
 }

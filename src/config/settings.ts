@@ -97,6 +97,10 @@ export const SETTINGS = {
     type: 'location', default: 'auto', flag: '--log-jsonpath', check: s3Check, values: 'auto, auto ignorecase, a local path or s3:// URL',
     doc: 'a jsonpaths file, `auto` or `auto ignorecase`, as in Redshift COPY ... FORMAT AS JSON',
   },
+  'S3 COMPACT_OVER': {
+    type: 'integer', range: [0, 1_000_000_000], default: '1000', problem: 'is not a number of objects (0 or more)',
+    doc: 'redshift engine, s3:// input: above this many objects under a prefix they are read here and compacted into a few gzip parts under STAGING_PREFIX (COPY opens each object otherwise); 0: never',
+  },
   'S3 REGION': { type: 'text', check: REGION, values: 'AWS region, e.g. us-west-2', fallbacks: ['DWH REGION'], doc: 'region of the input bucket (redshift: sent with COPY)' },
   'S3 ENDPOINT': { type: 'text', values: 'http(s)://host:port', doc: 'an S3-compatible endpoint URL instead of AWS' },
   'S3 FORCE_PATH_STYLE': { type: 'boolean', default: 'false', problem: 'is not true or false', doc: 'path-style S3 requests (most S3-compatible stores)' },

@@ -168,6 +168,29 @@ export async function firstJsonKey(location: string, config: DwhConfig): Promise
   }
 }
 
+/** How many input objects a prefix holds and their bytes; `more` once it holds more than `limit` (listing stops there). */
+export async function countObjects(location: string, config: DwhConfig, limit = Number.POSITIVE_INFINITY): Promise<{ objects: number; bytes: number; more: boolean }> {
+  const { bucket, prefix } = parseS3Url(location);
+  const client = s3Client(config);
+  let objects = 0;
+  let bytes = 0;
+  try {
+    for await (const page of paginateListObjectsV2({ client }, { Bucket: bucket, Prefix: prefix })) {
+      for (const o of page.Contents ?? []) {
+        if (!o.Key || o.Key.endsWith('/') || !isJsonFile(o.Key)) continue;
+        objects++;
+        bytes += o.Size ?? 0;
+        if (objects > limit) return { objects, bytes, more: true };
+      }
+    }
+    return { objects, bytes, more: false };
+  } catch (error) {
+    throw s3Error(error, location);
+  } finally {
+    client.destroy();
+  }
+}
+
 /** Reads one small object as text (a jsonpaths file). */
 export async function readS3Text(url: string, config: DwhConfig, client?: S3Client): Promise<string> {
   const { bucket, prefix } = parseS3Url(url);

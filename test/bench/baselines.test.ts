@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classicInserts, parseOnly, writeEventsCsv } from '../../src/bench/baselines.js';
-import { renderReport } from '../../src/bench/report.js';
+import { renderReport, s3Section } from '../../src/bench/report.js';
 import { createTableSql } from '../../src/sql/ddl.js';
 import { postgresDialect } from '../../src/sql/dialect.js';
 import { STAGING_EVENTS } from '../../src/sql/tables.js';
@@ -71,5 +71,17 @@ describe('benchmark baselines', () => {
     expect(markdown).toContain('| postgres: stage-events vs classic INSERTs | **5.00x faster** |');
     expect(markdown).toContain('| postgres: stage-events time / (parse + \\copy) time | **2.00x** (2.00 s vs 1.00 s) |');
     expect(markdown).toContain('| `sparkify --help` | 0.10 s | 1.50x |');
+  });
+});
+
+describe('the S3 small-objects figure', () => {
+  it("puts the measured rate against the classic song-data prefix and a direct COPY's hour", () => {
+    const lines = s3Section({ ok: true, objects: 100_000, bytes: 22_600_000, listSeconds: 10, compactSeconds: 200, objectsPerSecond: 500, parts: 4, peakRssMb: 180 });
+    expect(lines).toContain('| listing only | 10.0 | 10,000 | |');
+    expect(lines).toContain('| compaction (list, read, gzip 4 part(s), upload) | 200.0 | 500 | 180 |');
+    // 385,252 objects at 500 a second: about 13 minutes, against 60.
+    expect(lines.join('\n')).toContain('take about 13 minutes to compact,\nagainst about 60 minutes');
+    expect(lines.join('\n')).toContain('(4.7x)');
+    expect(s3Section({ ok: false, error: 'no server', objects: 0, bytes: 0, listSeconds: 0, compactSeconds: 0, objectsPerSecond: 0, parts: 0, peakRssMb: 0 })).toContain('Not measured: no server.');
   });
 });

@@ -397,4 +397,48 @@ describe('staging on Redshift', () => {
     expect(fake.sent).toEqual([]);
     await Promise.all([h.warehouse.close(), h2.warehouse.close()]);
   });
+
+  it('compacts S3 input of more than [S3] COMPACT_OVER objects into gzip parts and COPYs them through a manifest', async () => {
+    const objects = await local.s3.uploadFolder(local.fixture.songData, 'input', 'many/song_data');
+    expect(objects).toBe(3);
+    const fake = cluster(() => undefined);
+    const songs = 'LOG_DATA = s3://input/log_data\nLOG_JSONPATH = auto\nSONG_DATA = s3://input/many/song_data\nSTAGING_PREFIX = s3://staging/compact';
+    const h = await harness(configFor({ s3: `${songs}\nCOMPACT_OVER = 2` }), fake);
+    const outcome = await runRedshiftStage(h.ctx, STAGING_SONGS, { monitorIntervalMs: 1000 });
+    expect(outcome).toMatchObject({ rows: 8, detail: '3 file(s) in 1 gzip part(s), 3 record(s)' });
+    const copy = fake.statements(1).find((sql) => sql.startsWith('COPY '))!;
+    expect(copy.split('\n')).toEqual([
+      'COPY staging_songs',
+      "FROM 's3://staging/compact/staging_songs.manifest'",
+      `IAM_ROLE '${ROLE}'`,
+      "FORMAT AS JSON 'auto'",
+      'MANIFEST',
+      'GZIP',
+      "REGION 'us-west-2'",
+      'MAXERROR 0',
+      'COMPUPDATE OFF STATUPDATE ON',
+    ]);
+    const manifest = JSON.parse(await s3Text('compact/staging_songs.manifest')) as { entries: { url: string }[] };
+    expect(manifest.entries.map((e) => e.url)).toEqual(['s3://staging/compact/staging_songs/part-00000.json.gz']);
+    // The dry run says it would compact them, and COPY from where.
+    expect(redshiftStagePlan(h.ctx.config, STAGING_SONGS)).toContain(
+      '-- if s3://input/many/song_data holds more than 2 objects, they are read here and compacted into gzip parts under s3://staging/compact/staging_songs/, and COPY reads s3://staging/compact/staging_songs.manifest instead',
+    );
+
+    // At or under the threshold, or with 0 (never), COPY reads the prefix in place.
+    for (const over of ['3', '0']) {
+      const inPlace = cluster(() => undefined);
+      const h2 = await harness(configFor({ s3: `${songs}\nCOMPACT_OVER = ${over}` }), inPlace);
+      expect(await runRedshiftStage(h2.ctx, STAGING_SONGS, { monitorIntervalMs: 1000 })).toMatchObject({ detail: 'COPY from s3://input/many/song_data/' });
+      await h2.warehouse.close();
+    }
+    // Without a staging prefix the parts have nowhere to go: COPY reads in place, and the run says what it costs.
+    const noPrefix = cluster(() => undefined);
+    const h3 = await harness(configFor({ s3: 'LOG_DATA = s3://input/log_data\nLOG_JSONPATH = auto\nSONG_DATA = s3://input/many/song_data\nCOMPACT_OVER = 2' }), noPrefix);
+    expect(await runRedshiftStage(h3.ctx, STAGING_SONGS, { monitorIntervalMs: 1000 })).toMatchObject({ detail: 'COPY from s3://input/many/song_data/' });
+    expect(h3.warnings).toEqual([
+      's3://input/many/song_data holds more than 2 objects: COPY opens each one, which is slow for many small files; set [S3] STAGING_PREFIX to have them compacted into a few parts first',
+    ]);
+    await Promise.all([h.warehouse.close(), h3.warehouse.close()]);
+  });
 });

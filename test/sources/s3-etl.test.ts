@@ -10,7 +10,7 @@ import { ALL_TABLES } from '../../src/sql/tables.js';
 import { enginesUnderTest, openFor, type EngineUnderTest } from '../helpers/engines.js';
 import { HAS_SHARED, SAMPLE, tempDir } from '../helpers/paths.js';
 import { startLocalS3, type LocalS3 } from '../helpers/s3-server.js';
-import { enableS3rverPaging } from './s3rver-paging.js';
+import { enableS3rverPaging } from '../../src/bench/s3rver-paging.js';
 
 const SONG_FILES = 2500;
 const LOG_KEYS = ['artist', 'auth', 'firstName', 'gender', 'itemInSession', 'lastName', 'length', 'level', 'location', 'method', 'page', 'registration', 'sessionId', 'song', 'status', 'ts', 'userAgent', 'userId'];

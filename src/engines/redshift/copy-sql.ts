@@ -14,7 +14,7 @@ export interface CopyPlan {
   table: TableSpec;
   /** The input as configured: a local folder or file, or an s3:// location. */
   input: string;
-  /** Local input is compacted and uploaded under the staging prefix first. */
+  /** The input is compacted and uploaded under the staging prefix first (local input; S3 input of many objects). */
   upload: boolean;
   /** `s3://bucket/prefix` for uploads ([S3] STAGING_PREFIX), when set. */
   stagingPrefix?: string;
@@ -40,9 +40,10 @@ function copyRole(config: Pick<DwhConfig, 'settings'>): string {
   return config.settings.text('DWH IAM_ROLE_ARN') ?? 'default';
 }
 
-export function copyPlan(config: DwhConfig, table: TableSpec): CopyPlan {
+/** @param options.compact S3 input too is read here and compacted under the staging prefix (many small objects). */
+export function copyPlan(config: DwhConfig, table: TableSpec, options: { compact?: boolean } = {}): CopyPlan {
   const input = table === STAGING_EVENTS ? config.s3.logData : config.s3.songData;
-  const upload = !isS3Url(input);
+  const upload = !isS3Url(input) || options.compact === true;
   const prefix = config.s3.stagingPrefix;
   const base = prefix ?? PLACEHOLDER;
   const problems: string[] = [];
@@ -180,6 +181,10 @@ export function redshiftStagePlan(config: DwhConfig, table: TableSpec): string[]
   const serverless = config.settings.text('DWH WORKGROUP') !== undefined;
   if (plan.upload) {
     out.push(...(serverless ? [] : [SLICES_SQL]), `-- compact the JSON records under ${plan.input} into gzip NDJSON parts under ${partsPrefix(plan)}, listed in ${plan.from}`);
+  }
+  const threshold = config.settings.number('S3 COMPACT_OVER') ?? 1000;
+  if (!plan.upload && threshold > 0 && plan.stagingPrefix) {
+    out.push(`-- if ${plan.input} holds more than ${threshold} objects, they are read here and compacted into gzip parts under ${partsPrefix(plan)}, and COPY reads ${copyPlan(config, table, { compact: true }).from} instead`);
   }
   out.push(`-- while COPY runs, a second connection polls ${serverless ? 'sys_load_history' : 'sys_load_history and stv_load_state'} for progress`);
   return [...out, ...stagingStatements(plan, config.maxErrors)];

@@ -2,7 +2,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { statSync } from 'node:fs';
 import { CancelledError, ConfigError, DataError, WarehouseError } from '../../errors.js';
 import { LocalSource } from '../../sources/local.js';
-import { readText } from '../../sources/open.js';
+import { isS3Url, readText } from '../../sources/open.js';
 import type { TableSpec } from '../../sql/tables.js';
 import { isRedshift, type RedshiftWarehouse } from './redshift.js';
 import { compileMapping, mappingFromOption, parseJsonPaths, type JsonMapping } from '../../etl/json-mapping.js';
@@ -35,7 +35,7 @@ const DATA_ERRORS = /check '(sys_load_error_detail|stl_load_errors)'/i;
 export async function runRedshiftStage(ctx: StepContext, table: TableSpec, options: RedshiftStageOptions = {}): Promise<StepOutcome> {
   const warehouse = ctx.warehouse;
   if (!isRedshift(warehouse)) throw new Error('the Redshift staging step needs a Redshift connection: the connect step must run first');
-  const plan = copyPlan(ctx.config, table);
+  const plan = await planForInput(ctx, table);
   if (plan.problems.length > 0) throw new ConfigError(plan.problems[0]!);
   const { s3Client } = await import('../../sources/s3.js');
   const s3 = s3Client(ctx.config);
@@ -88,11 +88,14 @@ async function uploadInput(
   validate: (record: Record<string, unknown>) => string | undefined,
 ): Promise<CompactResult> {
   const { compactToS3, planPartBytes } = await import('./upload.js');
-  // Only local input is uploaded: S3 input is copied in place.
-  const source = new LocalSource(plan.input);
+  // Local input, and S3 input of many small objects (see planForInput): read here with bounded memory.
+  const fromS3 = isS3Url(plan.input);
+  const source = fromS3 ? new (await import('../../sources/s3.js')).S3Source(plan.input, ctx.config) : new LocalSource(plan.input);
   let partBytes = options.partBytes;
   if (partBytes === undefined) {
-    const total = source.files().reduce((sum, f) => sum + statSync(f).size, 0);
+    const total = fromS3
+      ? (await (await import('../../sources/s3.js')).countObjects(plan.input, ctx.config)).bytes
+      : (source as LocalSource).files().reduce((sum, f) => sum + statSync(f).size, 0);
     // A user who is not a superuser may see no rows, and Serverless has no STV tables (not asked there): then one
     // slice is assumed.
     const slices = isServerless(ctx.config) ? 1 : await warehouse.query<{ n: unknown }>(SLICES_SQL).then((r) => Number(r.rows[0]?.n ?? 1) || 1, () => 1);
@@ -117,6 +120,26 @@ async function uploadInput(
   if (result.files === 0) throw new ConfigError(`${plan.input}: no JSON files found`);
   if (source.skipped.length > 0) ctx.warn(`${plan.input}: ${source.skipped.length} file(s) that are not JSON were skipped, e.g. ${source.skipped[0]}`);
   return result;
+}
+
+/**
+ * The COPY plan for this run's input. S3 input is copied in place unless its prefix holds more than [S3] COMPACT_OVER
+ * objects: then COPY's cost per object (hundreds of thousands of tiny song files take about an hour on a small
+ * cluster) is avoided by reading them here and loading a few gzip parts through a manifest, as local input is.
+ * Without a staging prefix to put the parts in, COPY reads them in place and the run says what it costs.
+ */
+async function planForInput(ctx: StepContext, table: TableSpec): Promise<CopyPlan> {
+  const plan = copyPlan(ctx.config, table);
+  const threshold = ctx.config.settings.number('S3 COMPACT_OVER') ?? 1000;
+  if (plan.upload || threshold === 0 || plan.problems.length > 0) return plan;
+  const { countObjects } = await import('../../sources/s3.js');
+  const listed = await countObjects(plan.input, ctx.config, threshold);
+  if (!listed.more) return plan;
+  if (!plan.stagingPrefix) {
+    ctx.warn(`${plan.input} holds more than ${threshold} objects: COPY opens each one, which is slow for many small files; set [S3] STAGING_PREFIX to have them compacted into a few parts first`);
+    return plan;
+  }
+  return copyPlan(ctx.config, table, { compact: true });
 }
 
 async function copy(

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 type CipherFactory = (algorithm: string, key: Buffer, iv: Buffer | null, options?: unknown) => unknown;
 
 /**
- * s3rver encrypts the continuation tokens of ListObjectsV2 with DES, which OpenSSL 3 (Node 17 and later)
+ * The local S3 server of the tests and the benchmark. s3rver encrypts the continuation tokens of ListObjectsV2 with DES, which OpenSSL 3 (Node 17 and later)
  * keeps in its legacy provider: every listing longer than one page (1,000 keys) then fails with
  * InternalError. The tokens are opaque to clients, so for DES, and only DES, this uses AES with the key and
  * IV widened: the server reads back what it wrote, and listings paginate as they do on S3. Call it before
