@@ -46,3 +46,20 @@ export function estimateCost(nodeType: string, nodes: number, state?: string): C
 function usd(amount: number): string {
   return `$${amount < 10 ? amount.toFixed(amount * 100 === Math.round(amount * 100) ? 2 : 3) : amount.toFixed(2)}`;
 }
+
+/**
+ * Redshift Serverless compute, in USD per RPU-hour, us-west-2 (as us-east-1), from
+ * https://aws.amazon.com/redshift/pricing/ (Serverless), as published in June 2024: 0.375. Billed per second while
+ * queries run, with a 60-second minimum each time the workgroup becomes active; nothing while idle (managed storage,
+ * 0.024 per GB-month, is billed apart).
+ */
+export const RPU_HOUR_USD = 0.375;
+
+/** What a workgroup costs per hour of activity at its base capacity. */
+export function serverlessCost(baseCapacity: number): { perActiveHour: number; text: string } {
+  const perActiveHour = baseCapacity * RPU_HOUR_USD;
+  return {
+    perActiveHour,
+    text: `~$${perActiveHour.toFixed(2)} per hour of activity at ${baseCapacity} RPUs ($${RPU_HOUR_USD} per RPU-hour, us-west-2 prices of 2024-06, billed per second, 60 s minimum); $0 while idle`,
+  };
+}

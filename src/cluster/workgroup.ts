@@ -10,7 +10,10 @@ import { ConfigError } from '../errors.js';
 import { describeWorkgroup, workgroupError, type ServerlessApi, type WorkgroupInfo } from '../engines/redshift/serverless.js';
 import { checkMasterPassword } from './create.js';
 import { commonDwhSettings, type DwhCommonSettings } from './settings.js';
+import { serverlessCost } from './prices.js';
 import { waitForState, type WaitOptions } from './wait.js';
+
+export { RPU_HOUR_USD, serverlessCost } from './prices.js';
 
 export interface WorkgroupSettings extends DwhCommonSettings {
   /** [DWH] WORKGROUP. */
@@ -27,23 +30,6 @@ export function workgroupSettings(config: Pick<DwhConfig, 'settings' | 'cluster'
   const workgroup = s.text('DWH WORKGROUP');
   if (workgroup === undefined) throw new ConfigError(`${s.where('DWH WORKGROUP')} is not set: name the Serverless workgroup to manage`);
   return { workgroup, namespace: s.text('DWH NAMESPACE') ?? workgroup, baseCapacity: s.number('DWH BASE_CAPACITY') ?? 8, ...commonDwhSettings(config) };
-}
-
-/**
- * Redshift Serverless compute, in USD per RPU-hour, us-west-2 (as us-east-1), from
- * https://aws.amazon.com/redshift/pricing/ (Serverless), as published in June 2024: 0.375. Billed per second while
- * queries run, with a 60-second minimum each time the workgroup becomes active; nothing while idle (managed storage,
- * 0.024 per GB-month, is billed apart).
- */
-export const RPU_HOUR_USD = 0.375;
-
-/** What a workgroup costs per hour of activity at its base capacity. */
-export function serverlessCost(baseCapacity: number): { perActiveHour: number; text: string } {
-  const perActiveHour = baseCapacity * RPU_HOUR_USD;
-  return {
-    perActiveHour,
-    text: `~$${perActiveHour.toFixed(2)} per hour of activity at ${baseCapacity} RPUs ($${RPU_HOUR_USD} per RPU-hour, us-west-2 prices of 2024-06, billed per second, 60 s minimum); $0 while idle`,
-  };
 }
 
 export interface WorkgroupStatus extends WorkgroupInfo {

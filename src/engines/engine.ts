@@ -45,6 +45,8 @@ export interface EngineModule {
    * engines without it export through this process to local files only.
    */
   exportToS3?(warehouse: Warehouse, config: DwhConfig, request: S3ExportRequest): Promise<{ rows: number }>;
+  /** Lines of its own for `sparkify status` (Redshift Serverless: the RPU-hours charged lately). */
+  statusLines?(warehouse: Warehouse, config: DwhConfig): Promise<string[]>;
   /** Loads a staging table its own way (Redshift: COPY from S3), instead of reading the input here. */
   stage?: {
     run(ctx: StepContext, table: TableSpec): Promise<StepOutcome>;

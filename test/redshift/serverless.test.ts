@@ -6,12 +6,13 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/dwh-cfg.js';
 import { describeError } from '../../src/errors.js';
 import { monitorLoad } from '../../src/engines/redshift/load-monitor.js';
+import { SERVERLESS_USAGE_SQL, serverlessUsage } from '../../src/engines/redshift/serverless-usage.js';
 import { RedshiftWarehouse } from '../../src/engines/redshift/redshift.js';
 import { cli } from '../helpers/cli-in-process.js';
 import { runCli } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/paths.js';
 import type { Row } from '../../src/warehouse/warehouse.js';
-import { FakeRedshift } from './fake-redshift.js';
+import { FakeRedshift, pgError } from './fake-redshift.js';
 
 const serverless = mockClient(RedshiftServerlessClient);
 const t = tempDir('sparkify-serverless-');
@@ -137,5 +138,19 @@ describe('Redshift Serverless: [DWH] WORKGROUP', () => {
     const refused = await cli(['doctor', '--config', configFile([...lines, '[IAM_ROLE]', `ARN = ${other}`])]);
     expect(refused.code).toBe(2);
     expect(refused.stdout).toMatch(new RegExp(`✗ Configuration error: \\S+:\\d+: \\[IAM_ROLE\\] ARN = "${other}" is not attached to namespace sparkify of workgroup sparkify \\(attached: ${role}\\)`));
+  });
+
+  it("status reads the RPU-seconds charged in the last 24 h from SYS_SERVERLESS_USAGE, or says it may not", async () => {
+    const cfg = config(['[CLUSTER]', `HOST = ${ENDPOINT}`, 'DB_USER = etl', 'DB_PASSWORD = S3cret-Pa55', 'DB_NAME = dev', '[DWH]', 'WORKGROUP = sparkify']);
+    const fake = new FakeRedshift().on(SERVERLESS_USAGE_SQL, { rows: [{ charged: 5400 }] });
+    const { warehouse } = await RedshiftWarehouse.open(cfg, { connector: fake.connector });
+    // 5,400 RPU-seconds are 1.5 RPU-hours: $0.56 at $0.375.
+    expect(await serverlessUsage(warehouse)).toBe('usage    1.50 RPU-hours charged in the last 24 h (~$0.56 at $0.375 per RPU-hour), from SYS_SERVERLESS_USAGE');
+    expect(fake.statements(1)).toContain('SELECT COALESCE(SUM(charged_seconds), 0) AS charged FROM sys_serverless_usage WHERE start_time >= DATEADD(hour, -24, GETDATE())');
+    await warehouse.close();
+    const denied = new FakeRedshift().on(SERVERLESS_USAGE_SQL, () => Promise.reject(pgError('permission denied for relation sys_serverless_usage')));
+    const other = await RedshiftWarehouse.open(cfg, { connector: denied.connector });
+    expect(await serverlessUsage(other.warehouse)).toBe('usage    not shown: SYS_SERVERLESS_USAGE shows itself to superusers only');
+    await other.warehouse.close();
   });
 });

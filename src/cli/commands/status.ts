@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { engineOf } from '../../engines/registry.js';
 import { ALL_TABLES } from '../../sql/tables.js';
 import { countLines } from '../io.js';
 import type { Handler } from '../context.js';
@@ -24,8 +25,9 @@ export function register(program: Command, action: Handler): void {
           const schema = String((await warehouse.query<{ s: unknown }>('SELECT current_schema() AS s')).rows[0]?.s ?? '');
           const counts = await tableCounts(warehouse, ALL_TABLES);
           const view = await lastRunView(warehouse, counts);
+          const own = (await engineOf(config.engine).statusLines?.(warehouse, config)) ?? [];
           if (ctx.globals.json) {
-            const out = { engine: config.engine, target: warehouse.target, version, schema, tables: counts, lastRun: view.lastRun ?? null, published: view.tables ?? null };
+            const out = { engine: config.engine, target: warehouse.target, version, schema, tables: counts, lastRun: view.lastRun ?? null, published: view.tables ?? null, notes: own };
             ctx.io.out(`${JSON.stringify(out, null, 2)}\n`);
             return 0;
           }
@@ -37,6 +39,7 @@ export function register(program: Command, action: Handler): void {
             `last run ${view.lastRun ? runLine(view.lastRun) : 'none yet'}`,
             `star     ${tablesLine(view)}`,
             ...(view.writer ? [`writer   ${view.writer} is running now`] : []),
+            ...own,
             '',
             ...countLines(counts),
           ];

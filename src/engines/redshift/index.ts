@@ -5,7 +5,7 @@ import type { CheckLine } from '../../etl/events.js';
 import type { EngineModule } from '../engine.js';
 import { describeServer, PG_DEFAULTS } from '../postgres/pg-settings.js';
 import { copyPlan, redshiftStagePlan } from './copy-sql.js';
-import { redshiftConnection } from './connection.js';
+import { isServerless, redshiftConnection } from './connection.js';
 import { dataApiTarget, describeDataApiTarget } from './data-api-target.js';
 import { redshiftDialect } from './redshift-dialect.js';
 
@@ -46,6 +46,10 @@ export const redshift: EngineModule = {
     const [{ resolveBucketRegions }, { checkCopyRole }] = await Promise.all([import('./bucket-region.js'), import('./role-check.js')]);
     const role = copyPlan(config, STAGING_TABLES[0]).iamRole;
     return [...(await checkCopyRole(config, role)), ...(await resolveBucketRegions(config)), ...(await checkLocalWidths(config))];
+  },
+  async statusLines(warehouse, config) {
+    if (!isServerless(config)) return [];
+    return [await (await import('./serverless-usage.js')).serverlessUsage(warehouse)];
   },
   async exportToS3(warehouse, config, request) {
     return (await import('./unload.js')).runUnload(warehouse, config, request);
