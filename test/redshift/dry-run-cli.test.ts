@@ -48,6 +48,8 @@ describe('sparkify --engine redshift --dry-run', () => {
     expect(out).toContain(
       [
         '-- step stage-events: Stage events into staging_events',
+        // S3 input of many objects is compacted first; how many there are is known only when the run lists them.
+        '-- if s3://udacity-dend/log_data holds more than 1000 objects, they are read here and compacted into gzip parts under s3://sparkify-staging/etl/staging_events/, and COPY reads s3://sparkify-staging/etl/staging_events.manifest instead',
         '-- while COPY runs, a second connection polls sys_load_history and stv_load_state for progress',
         'DELETE FROM staging_events;',
         "SELECT TO_CHAR(GETDATE(), 'YYYY-MM-DD HH24:MI:SS.US') AS since;",
