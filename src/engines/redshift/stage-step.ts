@@ -35,7 +35,7 @@ const DATA_ERRORS = /check '(sys_load_error_detail|stl_load_errors)'/i;
 export async function runRedshiftStage(ctx: StepContext, table: TableSpec, options: RedshiftStageOptions = {}): Promise<StepOutcome> {
   const warehouse = ctx.warehouse;
   if (!isRedshift(warehouse)) throw new Error('the Redshift staging step needs a Redshift connection: the connect step must run first');
-  const plan = await planForInput(ctx, table);
+  const { plan, s3Bytes } = await planForInput(ctx, table);
   if (plan.problems.length > 0) throw new ConfigError(plan.problems[0]!);
   const { s3Client } = await import('../../sources/s3.js');
   const s3 = s3Client(ctx.config);
@@ -44,7 +44,7 @@ export async function runRedshiftStage(ctx: StepContext, table: TableSpec, optio
     const local: Rejection[] = [];
     let upload: CompactResult | undefined;
     if (plan.upload) {
-      upload = await uploadInput(ctx, plan, warehouse, s3, options, local, stagingValidator(plan.table, mapping));
+      upload = await uploadInput(ctx, plan, warehouse, s3, { ...options, s3Bytes }, local, stagingValidator(plan.table, mapping));
       if (upload.parts.length === 0) {
         // Every record was rejected (within MAXERROR): nothing to COPY; the step refuses to publish nothing.
         return { rows: 0, read: local.length, rejected: local.length, detail: `${upload.files} file(s), ${local.length} record(s), ${local.length} rejected` };
@@ -83,7 +83,7 @@ async function uploadInput(
   plan: CopyPlan,
   warehouse: RedshiftWarehouse,
   s3: S3Client,
-  options: RedshiftStageOptions,
+  options: RedshiftStageOptions & { s3Bytes?: number },
   local: Rejection[],
   validate: (record: Record<string, unknown>) => string | undefined,
 ): Promise<CompactResult> {
@@ -93,9 +93,7 @@ async function uploadInput(
   const source = fromS3 ? new (await import('../../sources/s3.js')).S3Source(plan.input, ctx.config) : new LocalSource(plan.input);
   let partBytes = options.partBytes;
   if (partBytes === undefined) {
-    const total = fromS3
-      ? (await (await import('../../sources/s3.js')).countObjects(plan.input, ctx.config)).bytes
-      : (source as LocalSource).files().reduce((sum, f) => sum + statSync(f).size, 0);
+    const total = fromS3 ? (options.s3Bytes ?? 0) : (source as LocalSource).files().reduce((sum, f) => sum + statSync(f).size, 0);
     // A user who is not a superuser may see no rows, and Serverless has no STV tables (not asked there): then one
     // slice is assumed.
     const slices = isServerless(ctx.config) ? 1 : await warehouse.query<{ n: unknown }>(SLICES_SQL).then((r) => Number(r.rows[0]?.n ?? 1) || 1, () => 1);
@@ -128,18 +126,20 @@ async function uploadInput(
  * cluster) is avoided by reading them here and loading a few gzip parts through a manifest, as local input is.
  * Without a staging prefix to put the parts in, COPY reads them in place and the run says what it costs.
  */
-async function planForInput(ctx: StepContext, table: TableSpec): Promise<CopyPlan> {
+async function planForInput(ctx: StepContext, table: TableSpec): Promise<{ plan: CopyPlan; s3Bytes?: number }> {
   const plan = copyPlan(ctx.config, table);
   const threshold = ctx.config.settings.number('S3 COMPACT_OVER') ?? 1000;
-  if (plan.upload || threshold === 0 || plan.problems.length > 0) return plan;
+  if (plan.upload || threshold === 0 || plan.problems.length > 0) return { plan };
   const { countObjects } = await import('../../sources/s3.js');
-  const listed = await countObjects(plan.input, ctx.config, threshold);
-  if (!listed.more) return plan;
   if (!plan.stagingPrefix) {
-    ctx.warn(`${plan.input} holds more than ${threshold} objects: COPY opens each one, which is slow for many small files; set [S3] STAGING_PREFIX to have them compacted into a few parts first`);
-    return plan;
+    if ((await countObjects(plan.input, ctx.config, threshold)).more) {
+      ctx.warn(`${plan.input} holds more than ${threshold} objects: COPY opens each one, which is slow for many small files; set [S3] STAGING_PREFIX to have them compacted into a few parts first`);
+    }
+    return { plan };
   }
-  return copyPlan(ctx.config, table, { compact: true });
+  // One whole listing: its byte total sizes the parts when the objects are compacted.
+  const listed = await countObjects(plan.input, ctx.config);
+  return listed.objects > threshold ? { plan: copyPlan(ctx.config, table, { compact: true }), s3Bytes: listed.bytes } : { plan };
 }
 
 async function copy(
