@@ -17,6 +17,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { AuthorizeSecurityGroupIngressCommand, DescribeSecurityGroupsCommand, EC2Client, RevokeSecurityGroupIngressCommand } from '@aws-sdk/client-ec2';
 import type { DwhConfig } from '../config/dwh-cfg.js';
+import { awsClient } from '../aws-client.js';
 import { ConfigError } from '../errors.js';
 import { clusterError } from './errors.js';
 
@@ -24,13 +25,11 @@ export type IamApi = Pick<IAMClient, 'send'>;
 export type Ec2Api = Pick<EC2Client, 'send'>;
 
 export function iamClient(region: string): IAMClient {
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  return new IAMClient({ region });
+  return awsClient(IAMClient, region);
 }
 
 export function ec2Client(region: string): EC2Client {
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  return new EC2Client({ region });
+  return awsClient(EC2Client, region);
 }
 
 /** The tag on everything sparkify creates: `cluster delete --with-role` removes a role only when it carries it. */
@@ -88,8 +87,8 @@ export async function roleOwner(iam: IamApi, roleName: string, region: string): 
 
 /**
  * Creates the role Redshift assumes to read S3 (trust for redshift.amazonaws.com, tagged created-by=sparkify) with
- * read access to the buckets (or AmazonS3ReadOnlyAccess). A role of that name made by sparkify before is used as it
- * is; one made by anybody else is never touched (a ConfigError says to name it in [IAM_ROLE] ARN instead).
+ * read access to the buckets (or AmazonS3ReadOnlyAccess). A role of that name made by sparkify before is used, its
+ * policy given again; one made by anybody else is never touched (a ConfigError says to name it in [IAM_ROLE] ARN).
  */
 export async function createCopyRole(iam: IamApi, options: { roleName: string; buckets: readonly string[]; region: string }): Promise<{ arn: string; created: boolean }> {
   const { roleName, buckets, region } = options;
@@ -97,17 +96,22 @@ export async function createCopyRole(iam: IamApi, options: { roleName: string; b
   if (existing && !existing.ours) {
     throw new ConfigError(`an IAM role ${roleName} exists that sparkify did not create: name it in [IAM_ROLE] ARN to use it, or choose another name with --with-role NAME`);
   }
-  if (existing) return { arn: existing.arn, created: false };
-  const out = await iam
-    .send(
-      new CreateRoleCommand({
-        RoleName: roleName,
-        AssumeRolePolicyDocument: JSON.stringify(TRUST_POLICY),
-        Description: 'Lets Redshift read the Sparkify input from S3 (COPY)',
-        Tags: [CREATED_BY],
-      }),
-    )
-    .catch(failure('CreateRole', roleName, region, 'create the IAM role'));
+  const arn =
+    existing?.arn ??
+    (
+      await iam
+        .send(
+          new CreateRoleCommand({
+            RoleName: roleName,
+            AssumeRolePolicyDocument: JSON.stringify(TRUST_POLICY),
+            Description: 'Lets Redshift read the Sparkify input from S3 (COPY)',
+            Tags: [CREATED_BY],
+          }),
+        )
+        .catch(failure('CreateRole', roleName, region, 'create the IAM role'))
+    ).Role!.Arn!;
+  // Given again to a role found: a create stopped between the role and its policy left a role that reads nothing, and
+  // the buckets may have changed. Both calls replace what is there.
   if (buckets.length > 0) {
     await iam
       .send(new PutRolePolicyCommand({ RoleName: roleName, PolicyName: INLINE_POLICY, PolicyDocument: JSON.stringify(bucketReadPolicy(buckets)) }))
@@ -115,7 +119,7 @@ export async function createCopyRole(iam: IamApi, options: { roleName: string; b
   } else {
     await iam.send(new AttachRolePolicyCommand({ RoleName: roleName, PolicyArn: READ_ONLY_POLICY })).catch(failure('AttachRolePolicy', roleName, region, 'attach a policy to the IAM role'));
   }
-  return { arn: out.Role!.Arn!, created: true };
+  return { arn, created: existing === undefined };
 }
 
 /** Removes a role sparkify created (its policies first); a role without sparkify's tag is refused, untouched. */

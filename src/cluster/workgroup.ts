@@ -60,7 +60,8 @@ export interface CreateWorkgroupOptions extends WaitOptions {
  * its base capacity, then waits until the workgroup is AVAILABLE and writes its endpoint into dwh.cfg.
  */
 export async function createWorkgroup(settings: WorkgroupSettings, options: CreateWorkgroupOptions): Promise<WorkgroupStatus> {
-  const { workgroup, namespace, region, client } = { ...settings, client: options.client };
+  const { workgroup, namespace, region } = settings;
+  const { client } = options;
   if (options.adminPassword !== undefined) checkMasterPassword(options.adminPassword);
   const tags = [{ key: 'created-by', value: 'sparkify' }];
   try {

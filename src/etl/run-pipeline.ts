@@ -7,7 +7,7 @@ import type { Holder, Queryable, Warehouse } from '../warehouse/warehouse.js';
 import { checkPublishSpace } from './disk-space.js';
 import type { EmitEvent } from './events.js';
 import { finishRun, lastPublished, type RejectRecord, type RunEnd } from './run-ledger.js';
-import { tableCounts, type RunContext, type Step, type StepContext, type StepOutcome } from './steps.js';
+import { afterPublishStatements, tableCounts, type RunContext, type Step, type StepContext, type StepOutcome } from './steps.js';
 
 export interface RunOptions {
   config: DwhConfig;
@@ -220,15 +220,11 @@ function guarded(tx: Queryable, signal: AbortSignal | undefined): Queryable {
  * effort: the rows are published whatever happens here, so a failure is a warning.
  */
 async function analyzePublished(ctx: StepContext, group: readonly Step[]): Promise<void> {
-  const star = new Set<string>(STAR_TABLES.map((t) => t.name));
-  for (const step of group) {
-    if (!step.table || !star.has(step.table)) continue;
-    for (const sql of ctx.dialect.analyzeAfterPublish(step.table)) {
-      try {
-        await ctx.warehouse!.query(sql);
-      } catch (error) {
-        ctx.warn(`${sql} failed (${describeError(error).message}); the published rows are unchanged, and the planner uses older statistics`);
-      }
+  for (const sql of afterPublishStatements(ctx.dialect, group)) {
+    try {
+      await ctx.warehouse!.query(sql);
+    } catch (error) {
+      ctx.warn(`${sql} failed (${describeError(error).message}); the published rows are unchanged, and the planner uses older statistics`);
     }
   }
 }

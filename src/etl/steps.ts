@@ -4,7 +4,7 @@ import { ConfigError, SparkifyError } from '../errors.js';
 import { openSource, readText } from '../sources/open.js';
 import { createTableSql, ensureAllSql, recreateAllSql } from '../sql/ddl.js';
 import type { Dialect } from '../sql/dialect.js';
-import { LEDGER_TABLES, STAGING_EVENTS, STAGING_SONGS, type TableSpec } from '../sql/tables.js';
+import { LEDGER_TABLES, STAGING_EVENTS, STAGING_SONGS, STAR_TABLES, type TableSpec } from '../sql/tables.js';
 import { CHECKS, TRANSFORMS, transformStatements } from '../sql/transforms.js';
 import { thisProcess } from '../warehouse/holder.js';
 import { openWarehouse } from '../warehouse/open.js';
@@ -78,6 +78,15 @@ export function need(ctx: StepContext): Warehouse {
 function publishing(ctx: StepContext): Queryable {
   if (!ctx.tx) throw new Error('a publish step runs inside the publish transaction');
   return ctx.tx;
+}
+
+/**
+ * The statements that give the planner statistics of the star tables the publish steps among `steps` wrote, where the
+ * engine takes them after the commit (Redshift; none elsewhere): what the run sends and the dry run prints.
+ */
+export function afterPublishStatements(dialect: Dialect, steps: readonly Step[]): string[] {
+  const star = new Set<string>(STAR_TABLES.map((t) => t.name));
+  return steps.flatMap((s) => (s.phase === 'publish' && s.table && star.has(s.table) ? dialect.analyzeAfterPublish(s.table) : []));
 }
 
 /** Checks the inputs before anything is opened: a missing path or a bad jsonpaths file touches nothing. */

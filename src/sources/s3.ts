@@ -1,6 +1,7 @@
 import { GetObjectCommand, paginateListObjectsV2, S3Client } from '@aws-sdk/client-s3';
 import { Readable, pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { quietAwsSdk } from '../aws-client.js';
 import type { DwhConfig } from '../config/dwh-cfg.js';
 import { ConfigError, errorText, SparkifyError } from '../errors.js';
 import type { ParsedRecord } from './json-records.js';
@@ -19,9 +20,7 @@ export function parseS3Url(url: string): { bucket: string; prefix: string } {
  * and the standard AWS credential chain (environment, profile, SSO, instance role), which it never prints.
  */
 export function s3Client(config: DwhConfig): S3Client {
-  // Node 20 is this product's supported floor. The SDK's notice that its releases from 2027 need Node 22 is
-  // for whoever picks the SDK version (us), not for the people running sparkify: keep it out of stderr.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  quietAwsSdk();
   return new S3Client({
     region: config.s3.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-west-2',
     ...(config.s3.endpoint ? { endpoint: config.s3.endpoint } : {}),

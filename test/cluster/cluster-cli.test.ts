@@ -88,6 +88,15 @@ describe('sparkify cluster', () => {
     expect(JSON.parse(json.out)).toMatchObject({ identifier: 'sparkify-dwh', state: 'available', endpoint: { host: HOST, port: 5439 }, cost: { perHour: 1 } });
   });
 
+  it('reads dwh.cfg once per command: a warning about it is printed once', async () => {
+    writeFileSync(cfg, `${readFileSync(cfg, 'utf8')}NODETYPE = dc2.large\n`);
+    redshift.on(DescribeClustersCommand).resolves(cluster('available'));
+    for (const args of [['cluster', 'status'], ['cluster', 'pause', '--no-wait']]) {
+      const run = await cli(args);
+      expect(run.err.match(/warning: .*unknown setting \[DWH\] NODETYPE/g), args.join(' ')).toHaveLength(1);
+    }
+  });
+
   it('status of a missing cluster fails with its own message', async () => {
     redshift.on(DescribeClustersCommand).rejects(new ClusterNotFoundFault({ message: 'Cluster sparkify-dwh not found.', $metadata: {} }));
     expect(await cli(['cluster', 'status'])).toEqual({

@@ -105,6 +105,19 @@ describe('cluster create --with-role --allow-my-ip: set-up from nothing', () => 
     expect(file).toContain('LOG_JSONPATH = s3://udacity-dend/log_json_path.json\n');
   });
 
+  it('a role sparkify made before (a create stopped after CreateRole) is used, and gets its policy again', async () => {
+    iam.on(GetRoleCommand).resolves({ Role: { Arn: ARN, RoleName: 'sparkify-redshift-s3-read', Path: '/', RoleId: 'AROA1', CreateDate: new Date(), Tags: [{ Key: 'created-by', Value: 'sparkify' }] } });
+    iam.on(PutRolePolicyCommand).resolves({});
+    redshift.on(CreateClusterCommand).resolves({});
+    redshift.on(DescribeClustersCommand).resolves(clusterReply('available', groups));
+    const created = await cli(['cluster', 'create', '--with-role', '--yes']);
+    expect(created.code).toBe(0);
+    expect(created.stderr).toContain(`found (made by sparkify before) IAM role ${ARN}`);
+    expect(iam.commandCalls(CreateRoleCommand)).toHaveLength(0);
+    expect(iam.commandCalls(PutRolePolicyCommand).map((c) => c.args[0].input.RoleName)).toEqual(['sparkify-redshift-s3-read']);
+    expect(redshift.commandCalls(CreateClusterCommand)[0]!.args[0].input).toMatchObject({ DefaultIamRoleArn: ARN });
+  });
+
   it('with no s3:// input to scope it to, the role gets AmazonS3ReadOnlyAccess', async () => {
     write(['PUBLICLY_ACCESSIBLE = true']);
     writeFileSync(cfg, readFileSync(cfg, 'utf8').replace(/LOG_DATA = .*\nSONG_DATA = .*\nLOG_JSONPATH = .*\n/, 'LOG_DATA = data/log_data\nSONG_DATA = data/song_data\n'));

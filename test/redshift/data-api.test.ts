@@ -1,5 +1,5 @@
 import { ExecuteStatementCommand, GetStatementResultCommand, CancelStatementCommand, RedshiftDataClient, BatchExecuteStatementCommand } from '@aws-sdk/client-redshift-data';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/dwh-cfg.js';
@@ -62,6 +62,26 @@ describe('[REDSHIFT] TRANSPORT = data-api', () => {
       },
     ]);
     await warehouse.close();
+  });
+
+  it('logs in with a Secrets Manager secret, or runs on a Serverless workgroup as the caller', async () => {
+    const secret = 'arn:aws:secretsmanager:us-west-2:123456789012:secret:sparkify-dwh';
+    fake = new FakeDataApi();
+    const withSecret = configFile();
+    writeFileSync(withSecret, readFileSync(withSecret, 'utf8').replace('TRANSPORT = data-api', `TRANSPORT = data-api\nSECRET_ARN = ${secret}`));
+    const cluster = await open(loadConfig(withSecret, { required: true, env: {} }));
+    // The secret holds the login: no DbUser beside it.
+    expect(fake.executed()[0]).toEqual({ ClusterIdentifier: 'sparkify-dwh', Database: 'sparkify', SecretArn: secret, SessionKeepAliveSeconds: 900, Sql: 'SELECT 1' });
+    await cluster.warehouse.close();
+    fake.restore();
+    fake = new FakeDataApi();
+    const workgroup = join(local.dir, 'wg-data-api.cfg');
+    writeFileSync(workgroup, ['[WAREHOUSE]', 'ENGINE = redshift', '[REDSHIFT]', 'TRANSPORT = data-api', '[CLUSTER]', 'DB_NAME = dev', 'DB_USER = etl', '[DWH]', 'WORKGROUP = sparkify', 'REGION = us-east-1'].join('\n'));
+    const serverless = await open(loadConfig(workgroup, { required: true, env: {} }));
+    // A workgroup's user is the caller's IAM identity: DB_USER is not sent.
+    expect(fake.executed()[0]).toEqual({ WorkgroupName: 'sparkify', Database: 'dev', SessionKeepAliveSeconds: 900, Sql: 'SELECT 1' });
+    expect(serverless.warehouse.target).toBe('redshift serverless workgroup sparkify/dev in us-east-1 as the caller’s IAM identity, through the Redshift Data API (HTTPS, no port 5439)');
+    await serverless.warehouse.close();
   });
 
   it('pages results with GetStatementResult (NextToken), typed as the pg transport types them', async () => {

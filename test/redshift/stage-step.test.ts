@@ -99,6 +99,20 @@ const copyEvents = (maxErrors: number): string =>
     'COMPUPDATE OFF STATUPDATE ON',
   ].join('\n');
 
+/** The COPY of staging_songs from the manifest of its uploaded parts. */
+const copySongs = (manifest: string): string =>
+  [
+    'COPY staging_songs',
+    `FROM '${manifest}'`,
+    `IAM_ROLE '${ROLE}'`,
+    "FORMAT AS JSON 'auto'",
+    'MANIFEST',
+    'GZIP',
+    "REGION 'us-west-2'",
+    'MAXERROR 0',
+    'COMPUPDATE OFF STATUPDATE ON',
+  ].join('\n');
+
 /** The statements of the dry run of a staging load, without its comments. */
 const dryRun = (config: DwhConfig, table: TableSpec): string[] => redshiftStagePlan(config, table).filter((line) => !line.startsWith('--'));
 
@@ -176,19 +190,7 @@ describe('staging on Redshift', () => {
     const fake = cluster(() => undefined);
     const h = await harness(configFor(), fake);
     await runRedshiftStage(h.ctx, STAGING_SONGS, { monitorIntervalMs: 1000 });
-    expect(fake.statements(1)[5]).toBe(
-      [
-        'COPY staging_songs',
-        "FROM 's3://staging/etl/staging_songs.manifest'",
-        `IAM_ROLE '${ROLE}'`,
-        "FORMAT AS JSON 'auto'",
-        'MANIFEST',
-        'GZIP',
-        "REGION 'us-west-2'",
-        'MAXERROR 0',
-        'COMPUPDATE OFF STATUPDATE ON',
-      ].join('\n'),
-    );
+    expect(fake.statements(1)[5]).toBe(copySongs('s3://staging/etl/staging_songs.manifest'));
     await h.warehouse.close();
   });
 
@@ -407,17 +409,7 @@ describe('staging on Redshift', () => {
     const outcome = await runRedshiftStage(h.ctx, STAGING_SONGS, { monitorIntervalMs: 1000 });
     expect(outcome).toMatchObject({ rows: 8, detail: '3 file(s) in 1 gzip part(s), 3 record(s)' });
     const copy = fake.statements(1).find((sql) => sql.startsWith('COPY '))!;
-    expect(copy.split('\n')).toEqual([
-      'COPY staging_songs',
-      "FROM 's3://staging/compact/staging_songs.manifest'",
-      `IAM_ROLE '${ROLE}'`,
-      "FORMAT AS JSON 'auto'",
-      'MANIFEST',
-      'GZIP',
-      "REGION 'us-west-2'",
-      'MAXERROR 0',
-      'COMPUPDATE OFF STATUPDATE ON',
-    ]);
+    expect(copy).toBe(copySongs('s3://staging/compact/staging_songs.manifest'));
     const manifest = JSON.parse(await s3Text('compact/staging_songs.manifest')) as { entries: { url: string }[] };
     expect(manifest.entries.map((e) => e.url)).toEqual(['s3://staging/compact/staging_songs/part-00000.json.gz']);
     // The dry run says it would compact them, and COPY from where.

@@ -23,6 +23,8 @@ export interface PlannedSetup {
 
 /** What is being created: a cluster or a workgroup, for the plan's words. */
 export interface SetupTarget {
+  kind: 'cluster' | 'workgroup';
+  /** For the plan: what is created, e.g. `cluster sparkify-dwh (2 × ra3.xlplus)`. */
   what: string;
   port: number;
   publiclyAccessible: boolean;
@@ -44,7 +46,7 @@ export async function planSetup(ctx: CliContext, config: DwhConfig, flags: Setup
     if (!/^[\w+=,.@-]{1,64}$/.test(planned.roleName)) throw new ConfigError(`--with-role ${planned.roleName}: not an IAM role name (1-64 letters, digits and +=,.@_-)`);
   }
   if (flags.allowMyIp) {
-    if (!target.publiclyAccessible) throw new ConfigError(`--allow-my-ip needs [DWH] PUBLICLY_ACCESSIBLE = true: a private ${target.what.split(' ')[0]} is reached from inside its VPC`);
+    if (!target.publiclyAccessible) throw new ConfigError(`--allow-my-ip needs [DWH] PUBLICLY_ACCESSIBLE = true: a private ${target.kind} is reached from inside its VPC`);
     planned.cidr = config.settings.text('DWH ALLOW_CIDR') ?? `${await setup.publicIp()}/32`;
   }
   const steps = [

@@ -7,6 +7,7 @@ import type { WorkgroupStatus } from '../../cluster/workgroup.js';
 import { ConfigError } from '../../errors.js';
 import { ClusterError } from '../../cluster/errors.js';
 import { DEFAULT_ROLE_NAME } from '../../cluster/settings.js';
+import { isServerless } from '../../engines/redshift/connection.js';
 import { allowPlannedIp, checkRemovable, createPlannedRole, planSetup, removeSetup, type SetupFlags } from './cluster-setup.js';
 import type { CliContext, Handler } from '../context.js';
 
@@ -31,8 +32,9 @@ export function register(program: Command, action: Handler): void {
     .command('status')
     .description('state, endpoint, nodes and hourly cost estimate of the cluster')
     .action(action(async (ctx) => {
-      if (namesWorkgroup(ctx)) return workgroupStatusCommand(ctx);
-      const { config, settings, client } = await setup(ctx);
+      const config = ctx.config();
+      if (isServerless(config)) return workgroupStatusCommand(ctx, config);
+      const { settings, client } = await setup(config);
       const { requireCluster } = await import('../../cluster/describe.js');
       printInfo(ctx, config, await requireCluster(client, settings.identifier, settings.region, 'describe'));
       return 0;
@@ -42,11 +44,13 @@ export function register(program: Command, action: Handler): void {
     .option('--allow-my-ip', "also let this machine's public address in on the port (publicly accessible only; [DWH] ALLOW_CIDR overrides the address)")
     .option('--yes', 'do not ask before the steps --with-role and --allow-my-ip add')
     .action(action(async (ctx, flags: ClusterFlags) => {
-      if (namesWorkgroup(ctx)) return workgroupCreateCommand(ctx, flags);
-      const { config, settings, client } = await setup(ctx, 'create');
+      const config = ctx.config();
+      if (isServerless(config)) return workgroupCreateCommand(ctx, config, flags);
+      const { settings, client } = await setup(config, 'create');
       const { createCluster } = await import('../../cluster/create.js');
       const { estimateCost } = await import('../../cluster/prices.js');
       const planned = await planSetup(ctx, config, flags, {
+        kind: 'cluster',
         what: `cluster ${settings.identifier} (${settings.nodes} × ${settings.nodeType})`,
         port: settings.port,
         publiclyAccessible: settings.publiclyAccessible,
@@ -67,10 +71,11 @@ export function register(program: Command, action: Handler): void {
   for (const verb of ['pause', 'resume'] as const) {
     waiting(verb, verb === 'pause' ? 'pause the cluster (compute stops being billed) and wait until it is paused' : 'resume the paused cluster and wait until it is available')
       .action(action(async (ctx, flags: ClusterFlags) => {
-        if (namesWorkgroup(ctx)) {
+        const config = ctx.config();
+        if (isServerless(config)) {
           throw new ConfigError(`a Serverless workgroup cannot ${verb}: it bills only while it runs queries ($0 while idle)`);
         }
-        const { config, settings, client } = await setup(ctx);
+        const { settings, client } = await setup(config);
         const { pauseCluster, resumeCluster } = await import('../../cluster/power.js');
         const run = verb === 'pause' ? pauseCluster : resumeCluster;
         const info = await withWait(ctx, settings, flags, (wait) => run(settings, { client, ...wait }));
@@ -86,8 +91,9 @@ export function register(program: Command, action: Handler): void {
     .option('--with-role', "also remove what create --with-role and --allow-my-ip made: the role of [IAM_ROLE] ARN (only if sparkify created it) and sparkify's rules in the security groups")
     .action(action(async (ctx, flags: ClusterFlags) => {
       if (flags.finalSnapshot !== undefined && flags.skipFinalSnapshot) throw new ConfigError('--final-snapshot and --skip-final-snapshot exclude each other');
-      if (namesWorkgroup(ctx)) return workgroupDeleteCommand(ctx, flags);
-      const { settings, client } = await setup(ctx);
+      const config = ctx.config();
+      if (isServerless(config)) return workgroupDeleteCommand(ctx, config, flags);
+      const { settings, client } = await setup(config);
       const { deleteCluster, defaultSnapshotName } = await import('../../cluster/delete.js');
       const snapshot = flags.skipFinalSnapshot ? false : (flags.finalSnapshot ?? defaultSnapshotName(settings.identifier));
       const what = snapshot === false ? 'no final snapshot is taken: its data is lost for good' : `a final snapshot ${snapshot} is taken first`;
@@ -98,22 +104,22 @@ export function register(program: Command, action: Handler): void {
         `cluster delete removes ${settings.identifier}`,
         settings.identifier,
       );
-      if (flags.withRole) await checkRemovable(ctx.config(), settings.region);
+      if (flags.withRole) await checkRemovable(config, settings.region);
       // The security groups are read before the cluster goes: its rules there are sparkify's to remove.
       const groups = flags.withRole ? ((await (await import('../../cluster/describe.js')).describeCluster(client, settings.identifier, settings.region))?.securityGroups ?? []) : [];
       await withWait(ctx, settings, flags, (wait) => deleteCluster(settings, { client, finalSnapshot: snapshot, ...wait }));
-      if (flags.withRole) await removeSetup(ctx, ctx.config(), settings.region, groups);
+      if (flags.withRole) await removeSetup(ctx, config, settings.region, groups);
       const done = flags.wait === false ? 'is being deleted' : 'is deleted';
       ctx.io.out(`cluster ${settings.identifier} ${done}; ${snapshot === false ? 'no final snapshot' : `final snapshot: ${snapshot}`}\n`);
       return 0;
     }));
 }
 
-async function setup(ctx: CliContext, purpose: 'manage' | 'create' = 'manage') {
-  const config = ctx.config();
+/** The cluster's settings and an API client; dwh.cfg is read once per command (it prints its warnings). */
+async function setup(config: DwhConfig, purpose: 'manage' | 'create' = 'manage') {
   const [{ clusterSettings }, { redshiftClient }] = await Promise.all([import('../../cluster/settings.js'), import('../../cluster/client.js')]);
   const settings = clusterSettings(config, purpose);
-  return { config, settings, client: redshiftClient(settings) };
+  return { settings, client: redshiftClient(settings) };
 }
 
 /**
@@ -171,20 +177,14 @@ function clock(seconds: number): string {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
 
-/** dwh.cfg names a Serverless workgroup: the cluster commands manage it instead of a cluster. */
-function namesWorkgroup(ctx: CliContext): boolean {
-  return ctx.config().settings.text('DWH WORKGROUP') !== undefined;
-}
-
-async function workgroupSetup(ctx: CliContext) {
-  const config = ctx.config();
+async function workgroupSetup(config: DwhConfig) {
   const [{ workgroupSettings }, { serverlessClient }] = await Promise.all([import('../../cluster/workgroup.js'), import('../../engines/redshift/serverless.js')]);
   const settings = workgroupSettings(config);
-  return { config, settings, client: serverlessClient(settings.region) };
+  return { settings, client: serverlessClient(settings.region) };
 }
 
-async function workgroupStatusCommand(ctx: CliContext): Promise<number> {
-  const { settings, client } = await workgroupSetup(ctx);
+async function workgroupStatusCommand(ctx: CliContext, config: DwhConfig): Promise<number> {
+  const { settings, client } = await workgroupSetup(config);
   const { workgroupStatus } = await import('../../cluster/workgroup.js');
   const info = await workgroupStatus(client, settings);
   if (!info) throw new ClusterError('Workgroup not found', `no Serverless workgroup ${settings.workgroup} in ${settings.region} (sparkify cluster create makes it)`, 'not-found');
@@ -192,10 +192,11 @@ async function workgroupStatusCommand(ctx: CliContext): Promise<number> {
   return 0;
 }
 
-async function workgroupCreateCommand(ctx: CliContext, flags: ClusterFlags): Promise<number> {
-  const { config, settings, client } = await workgroupSetup(ctx);
+async function workgroupCreateCommand(ctx: CliContext, config: DwhConfig, flags: ClusterFlags): Promise<number> {
+  const { settings, client } = await workgroupSetup(config);
   const { createWorkgroup, serverlessCost } = await import('../../cluster/workgroup.js');
   const planned = await planSetup(ctx, config, flags, {
+    kind: 'workgroup',
     what: `Serverless workgroup ${settings.workgroup} (namespace ${settings.namespace}, ${settings.baseCapacity} RPUs)`,
     port: 5439,
     publiclyAccessible: settings.publiclyAccessible,
@@ -214,8 +215,8 @@ async function workgroupCreateCommand(ctx: CliContext, flags: ClusterFlags): Pro
   return 0;
 }
 
-async function workgroupDeleteCommand(ctx: CliContext, flags: ClusterFlags): Promise<number> {
-  const { settings, client } = await workgroupSetup(ctx);
+async function workgroupDeleteCommand(ctx: CliContext, config: DwhConfig, flags: ClusterFlags): Promise<number> {
+  const { settings, client } = await workgroupSetup(config);
   const { deleteWorkgroup } = await import('../../cluster/workgroup.js');
   const { defaultSnapshotName } = await import('../../cluster/delete.js');
   const withNamespace = flags.keepNamespace !== true;
@@ -228,10 +229,10 @@ async function workgroupDeleteCommand(ctx: CliContext, flags: ClusterFlags): Pro
   ctx.io.err(`deleting Serverless workgroup ${settings.workgroup} in ${settings.region}; ${what}\n`);
   await ctx.confirmOrExit(`Type the workgroup name (${settings.workgroup}) to delete it:`, flags.yes, `cluster delete removes workgroup ${settings.workgroup}`, settings.workgroup);
   const { workgroupStatus } = await import('../../cluster/workgroup.js');
-  if (flags.withRole) await checkRemovable(ctx.config(), settings.region);
+  if (flags.withRole) await checkRemovable(config, settings.region);
   const groups = flags.withRole ? ((await workgroupStatus(client, settings))?.securityGroups ?? []) : [];
   await withWait(ctx, settings, flags, (wait) => deleteWorkgroup(settings, { client, withNamespace, finalSnapshot: snapshot, ...wait }));
-  if (flags.withRole) await removeSetup(ctx, ctx.config(), settings.region, groups);
+  if (flags.withRole) await removeSetup(ctx, config, settings.region, groups);
   ctx.io.out(`workgroup ${settings.workgroup} ${flags.wait === false && !withNamespace ? 'is being deleted' : 'is deleted'}; ${withNamespace ? `namespace ${settings.namespace} deleted${snapshot === false ? ', no final snapshot' : `, final snapshot: ${snapshot}`}` : `namespace ${settings.namespace} kept`}\n`);
   return 0;
 }

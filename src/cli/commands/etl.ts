@@ -3,7 +3,6 @@ import type { DwhConfig } from '../../config/dwh-cfg.js';
 import type { Step } from '../../etl/steps.js';
 import { maskSqlSecrets } from '../../config/secret-text.js';
 import { ConfigError } from '../../errors.js';
-import { STAR_TABLES } from '../../sql/tables.js';
 import { dialectOf, describeTarget } from '../../warehouse/open.js';
 import type { CliContext, Handler } from '../context.js';
 
@@ -80,7 +79,8 @@ function waitSeconds(flag: string | boolean | undefined): number {
   return Number(flag);
 }
 
-function printPlan(ctx: CliContext, config: DwhConfig, steps: Step[]): number {
+async function printPlan(ctx: CliContext, config: DwhConfig, steps: Step[]): Promise<number> {
+  const { afterPublishStatements } = await import('../../etl/steps.js');
   const dialect = dialectOf(config.engine);
   const parts = [`-- ${config.engine}: ${describeTarget(config)}`];
   for (const step of steps) {
@@ -94,8 +94,7 @@ function printPlan(ctx: CliContext, config: DwhConfig, steps: Step[]): number {
   if (publish.length > 0) parts.push('', `-- steps ${publish.join(', ')} run in one transaction, with the ledger's record of the run: all or nothing`);
   const end = dialect.runStatements.end;
   if (end.length > 0) parts.push('', '-- the run ends', ...end.map((s) => `${s};`));
-  const star = new Set<string>(STAR_TABLES.map((t) => t.name));
-  const after = steps.flatMap((s) => (s.phase === 'publish' && s.table && star.has(s.table) ? dialect.analyzeAfterPublish(s.table) : []));
+  const after = afterPublishStatements(dialect, steps);
   if (after.length > 0) parts.push('', '-- statistics of the published star tables, each outside the run\'s transaction (a failure only warns)', ...after.map((s) => `${s};`));
   ctx.io.out(`${parts.join('\n')}\n`);
   return 0;

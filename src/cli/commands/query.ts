@@ -2,17 +2,13 @@
  * The saved insights, headless: `insights` lists them, `query ID` runs one (table, CSV, JSON or Markdown,
  * streamed to stdout or a file), `report` runs them all into one Markdown document.
  */
-import { extname } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Command } from 'commander';
-import { ConfigError } from '../../errors.js';
 import type { InsightParam } from '../../queries/insight-types.js';
 import type { CliContext, Handler } from '../context.js';
 import { paint } from '../io.js';
+import { OUT_FORMATS, outFormat } from '../output-format.js';
 
-const QUERY_FORMATS = ['table', 'csv', 'json', 'markdown'] as const;
-type QueryFormat = (typeof QUERY_FORMATS)[number];
-const EXTENSIONS: Record<string, QueryFormat> = { '.csv': 'csv', '.json': 'json', '.md': 'markdown', '.markdown': 'markdown', '.txt': 'table' };
 
 interface QueryFlags {
   param: string[];
@@ -33,7 +29,7 @@ export function register(program: Command, action: Handler): void {
     .description('run a saved insight: sparkify insights lists them')
     .argument('<id>', 'the insight id, e.g. top-songs')
     .option('--param <name=value>', 'a parameter value; repeat for several', collect, [])
-    .option('--format <format>', `${QUERY_FORMATS.join(', ')} (default: from the --out file's extension, else table)`)
+    .option('--format <format>', `${OUT_FORMATS.join(', ')} (default: from the --out file's extension, else table)`)
     .option('--out <file>', 'write to this file instead of stdout (rows are streamed)')
     .action(action(async (ctx, flags: QueryFlags, [id]) => runQuery(ctx, flags, id!)));
 
@@ -70,7 +66,7 @@ async function runQuery(ctx: CliContext, flags: QueryFlags, id: string): Promise
   // Usage errors first: a typo fails in milliseconds, before any connection.
   const insight = findInsight(id);
   const values = parseParams(insight, parseParamFlags(flags.param));
-  const format = formatOf(flags, ctx.globals.json === true);
+  const format = outFormat(flags, ctx.globals.json === true);
   const { checkWritable, exportFile, exportRows } = await import('../../queries/export.js');
   const { writeOutputText } = await import('../../queries/output-file.js');
   if (flags.out) checkWritable(flags.out);
@@ -127,16 +123,6 @@ async function runReport(ctx: CliContext, flags: Omit<QueryFlags, 'format'>): Pr
   }
 }
 
-function formatOf(flags: QueryFlags, json: boolean): QueryFormat {
-  if (flags.format !== undefined) {
-    const format = flags.format as QueryFormat;
-    if (!QUERY_FORMATS.includes(format)) throw new ConfigError(`--format ${flags.format}: use one of ${QUERY_FORMATS.join(', ')}`);
-    return format;
-  }
-  if (json) return 'json';
-  if (flags.out) return EXTENSIONS[extname(flags.out).toLowerCase()] ?? 'csv';
-  return 'table';
-}
 
 
 /**

@@ -1,14 +1,11 @@
 import type { Command } from 'commander';
-import { extname } from 'node:path';
 import { engineOf } from '../../engines/registry.js';
 import { ConfigError } from '../../errors.js';
 import { FORMATS, type Format } from '../../queries/format.js';
 import { isS3Url } from '../../sources/open.js';
 import type { CliContext, Handler } from '../context.js';
+import { outFormat, type OutFormat } from '../output-format.js';
 
-const OUT_FORMATS = ['table', 'csv', 'json', 'markdown'] as const;
-type OutFormat = (typeof OUT_FORMATS)[number];
-const EXTENSIONS: Record<string, OutFormat> = { '.csv': 'csv', '.json': 'json', '.md': 'markdown', '.markdown': 'markdown', '.txt': 'table' };
 
 interface SqlFlags {
   format?: string;
@@ -24,7 +21,7 @@ export function register(program: Command, action: Handler): void {
     .option('--out <file>', 'stream a SELECT\'s whole result into this file; on Redshift also s3://bucket/prefix (UNLOAD, csv or json)')
     .action(
       action(async (ctx, flags: SqlFlags, [statement]) => {
-        if (flags.out) return exportStatement(ctx, statement!, flags.out, outFormat(flags));
+        if (flags.out) return exportStatement(ctx, statement!, flags.out, outFormat(flags, ctx.globals.json === true));
         const format = (flags.format ?? 'table') as Format;
         if (!FORMATS.includes(format)) throw new ConfigError(`--format ${flags.format}: use one of ${FORMATS.join(', ')}`);
         const config = ctx.config();
@@ -50,12 +47,6 @@ export function register(program: Command, action: Handler): void {
     );
 }
 
-function outFormat(flags: SqlFlags): OutFormat {
-  if (flags.format === undefined) return EXTENSIONS[extname(flags.out!).toLowerCase()] ?? 'csv';
-  const format = flags.format as OutFormat;
-  if (!OUT_FORMATS.includes(format)) throw new ConfigError(`--format ${flags.format}: use one of ${OUT_FORMATS.join(', ')}`);
-  return format;
-}
 
 /**
  * A whole result into a file, streamed through a cursor (any size, on every engine); into S3 by the warehouse

@@ -26,13 +26,8 @@ export interface RedshiftConnection {
  * GetClusterCredentialsWithIAM (the database user is derived from the caller's IAM identity).
  */
 export function redshiftConnection(config: DwhConfig, deps: { client?: RedshiftApi; serverless?: ServerlessApi; now?: () => number } = {}): RedshiftConnection {
-  const workgroup = config.settings.text('DWH WORKGROUP');
-  if (workgroup !== undefined) {
-    if (config.settings.text('DWH CLUSTER_IDENTIFIER') !== undefined) {
-      throw new ConfigError(`${config.settings.where('DWH WORKGROUP')} and ${config.settings.where('DWH CLUSTER_IDENTIFIER')} are both set: name the Serverless workgroup or the cluster, not both`);
-    }
-    return workgroupConnection(config, workgroup, deps);
-  }
+  const workgroup = workgroupOf(config);
+  if (workgroup !== undefined) return workgroupConnection(config, workgroup, deps);
   const base = pgSettings(config, PG_DEFAULTS.redshift);
   const target = `redshift ${describePg(base)}`;
   if (base.password) {
@@ -122,4 +117,14 @@ function workgroupConnection(config: DwhConfig, workgroup: string, deps: { serve
 /** A Serverless workgroup has no STL or STV tables and no slices to see: progress and load errors come from SYS views. */
 export function isServerless(config: Pick<DwhConfig, 'settings'>): boolean {
   return config.settings.text('DWH WORKGROUP') !== undefined;
+}
+
+/** The Serverless workgroup dwh.cfg names ([DWH] WORKGROUP), if any; naming a cluster as well is refused. */
+export function workgroupOf(config: Pick<DwhConfig, 'settings'>): string | undefined {
+  const s = config.settings;
+  const workgroup = s.text('DWH WORKGROUP');
+  if (workgroup !== undefined && s.text('DWH CLUSTER_IDENTIFIER') !== undefined) {
+    throw new ConfigError(`${s.where('DWH WORKGROUP')} and ${s.where('DWH CLUSTER_IDENTIFIER')} are both set: name the Serverless workgroup or the cluster, not both`);
+  }
+  return workgroup;
 }

@@ -7,6 +7,7 @@ import { isUrl, SHAPES } from '../../config/shapes.js';
 import { isS3Url } from '../../sources/open.js';
 import { isJsonFile } from '../../sources/source.js';
 import { STAGING_EVENTS, type TableSpec } from '../../sql/tables.js';
+import { isServerless } from './connection.js';
 import { redshiftDialect } from './redshift-dialect.js';
 
 /** What one staging load reads and how. */
@@ -177,8 +178,8 @@ export function redshiftStagePlan(config: DwhConfig, table: TableSpec): string[]
   const plan = copyPlan(config, table);
   const out = plan.problems.map((p) => `-- not ready: ${p}`);
   if (plan.jsonpathsUpload) out.push(`-- upload ${plan.jsonpathsUpload.from} to ${plan.jsonpathsUpload.to}`);
-  // Serverless ([DWH] WORKGROUP) has SYS views only: no slices to count, no STV_LOAD_STATE.
-  const serverless = config.settings.text('DWH WORKGROUP') !== undefined;
+  // Serverless has SYS views only: no slices to count, no STV_LOAD_STATE.
+  const serverless = isServerless(config);
   if (plan.upload) {
     out.push(...(serverless ? [] : [SLICES_SQL]), `-- compact the JSON records under ${plan.input} into gzip NDJSON parts under ${partsPrefix(plan)}, listed in ${plan.from}`);
   }

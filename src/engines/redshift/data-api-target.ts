@@ -2,6 +2,7 @@
 import type { DwhConfig } from '../../config/dwh-cfg.js';
 import { clusterRegion } from '../../cluster/settings.js';
 import { ConfigError } from '../../errors.js';
+import { workgroupOf } from './connection.js';
 
 /** Where and as whom statements run: a cluster (with a database user or a secret) or a Serverless workgroup. */
 export interface DataApiTarget {
@@ -22,13 +23,10 @@ export interface DataApiTarget {
  */
 export function dataApiTarget(config: DwhConfig): DataApiTarget {
   const s = config.settings;
-  const workgroupName = s.text('DWH WORKGROUP');
+  const workgroupName = workgroupOf(config);
   const clusterIdentifier = s.text('DWH CLUSTER_IDENTIFIER');
   if (!workgroupName && !clusterIdentifier) {
     throw new ConfigError(`${s.where('REDSHIFT TRANSPORT')} = data-api needs [DWH] CLUSTER_IDENTIFIER or [DWH] WORKGROUP: the Data API runs statements on a named cluster or workgroup`);
-  }
-  if (workgroupName && clusterIdentifier) {
-    throw new ConfigError(`${s.where('DWH WORKGROUP')} and ${s.where('DWH CLUSTER_IDENTIFIER')} are both set: name the Serverless workgroup or the cluster, not both`);
   }
   const secretArn = s.text('REDSHIFT SECRET_ARN');
   return {

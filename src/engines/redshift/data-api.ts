@@ -21,6 +21,7 @@ import {
   type SqlParameter,
 } from '@aws-sdk/client-redshift-data';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { awsClient } from '../../aws-client.js';
 import { clusterError } from '../../cluster/errors.js';
 import { parseDateUtc, parseTimestampUtc, utcParam } from '../../warehouse/utc-time.js';
 import type { Field, Row } from '../../warehouse/warehouse.js';
@@ -32,8 +33,7 @@ import type { DataApiTarget } from './data-api-target.js';
 export type DataApi = Pick<RedshiftDataClient, 'send'>;
 
 export function dataApiClient(region: string): RedshiftDataClient {
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  return new RedshiftDataClient({ region });
+  return awsClient(RedshiftDataClient, region);
 }
 
 export interface DataApiSessionOptions {
@@ -85,6 +85,7 @@ export class DataApiSession {
 
   async query(query: { text: string; values?: unknown[] }): Promise<{ rows: Row[]; fields: Field[]; rowCount: number }> {
     const done = await this.execute(query.text, query.values ?? []);
+    // A statement without a result set (DDL, DML) has its count of rows, and no pages to ask for.
     if (!done.hasResultSet) return { rows: [], fields: [], rowCount: Math.max(0, done.resultRows) };
     const rows: Row[] = [];
     let fields: Field[] = [];

@@ -28,7 +28,7 @@ export const redshift: EngineModule = {
         return 'redshift data-api (needs [DWH] CLUSTER_IDENTIFIER or WORKGROUP)';
       }
     }
-    if (config.settings.text('DWH WORKGROUP') === undefined) return describeServer('redshift', config, PG_DEFAULTS.redshift);
+    if (!isServerless(config)) return describeServer('redshift', config, PG_DEFAULTS.redshift);
     try {
       return redshiftConnection(config).target;
     } catch {

@@ -17,9 +17,15 @@ import { varcharBytes } from './redshift-dialect.js';
  */
 export function stagingValidator(table: TableSpec, mapping: JsonMapping): (record: Record<string, unknown>) => string | undefined {
   const pick = compileMapping(mapping, table.columns, table.name);
+  const refuse = valuesValidator(table);
+  return (record) => refuse(pick(record));
+}
+
+/** The staging checks on a record's values already picked in column order: the reason it is refused, or undefined. */
+function valuesValidator(table: TableSpec): (values: unknown[]) => string | undefined {
   const encode = rowEncoder(table.columns, table.required);
-  return (record) => {
-    const line = encode(pick(record));
+  return (values) => {
+    const line = encode(values);
     return typeof line === 'string' ? undefined : line.reason;
   };
 }
@@ -59,7 +65,7 @@ export interface WidthReport {
  */
 export async function measureWidths(location: string, table: TableSpec, mapping: JsonMapping, signal?: AbortSignal): Promise<WidthReport> {
   const pick = compileMapping(mapping, table.columns, table.name);
-  const validate = stagingValidator(table, mapping);
+  const refuse = valuesValidator(table);
   const text = table.columns.flatMap((c, index) => (c.type === 'text' ? [{ index, column: c.name, width: varcharBytes(c) }] : []));
   const columns: ColumnWidth[] = text.map((t) => ({ column: t.column, bytes: 0, width: t.width }));
   const over: WidthReport['over'] = [];
@@ -67,9 +73,11 @@ export async function measureWidths(location: string, table: TableSpec, mapping:
   for await (const batch of new LocalSource(location).batches()) {
     signal?.throwIfAborted();
     for (const record of batch) {
-      if (record.error !== undefined || validate(record.value!) !== undefined) continue;
-      records++;
+      if (record.error !== undefined) continue;
+      // Each record is picked once: the staging checks and the widths read the same values.
       const values = pick(record.value!);
+      if (refuse(values) !== undefined) continue;
+      records++;
       let tooWide = false;
       for (let i = 0; i < text.length; i++) {
         const value = values[text[i]!.index];

@@ -97,12 +97,7 @@ export class RedshiftWarehouse implements Warehouse, RedshiftSession {
   /** One statement, outside the turn (for work that holds it already). */
   private async send<R extends Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<R>> {
     if (this.closed) throw new WarehouseError('Connection closed', `${this.target}: the connection is closed`);
-    this.active++;
-    try {
-      return await run<R>(this.client, sql, params);
-    } finally {
-      this.active--;
-    }
+    return this.tracked(sql, () => run<R>(this.client, sql, params));
   }
 
   query<R extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<R>> {
@@ -112,19 +107,7 @@ export class RedshiftWarehouse implements Warehouse, RedshiftSession {
   async transaction(statements: readonly string[]): Promise<number[]> {
     // Outside a run, a transport with batches of its own runs them so (the Data API: one call, one transaction).
     const batch = this.client.batch?.bind(this.client);
-    if (batch && !this.inRun) {
-      return this.turn.run(async () => {
-        this.active++;
-        try {
-          return await batch(statements);
-        } catch (error) {
-          const failure = error as DriverFailure;
-          throw typeof failure?.message === 'string' ? statementError(failure, statements.join(';\n'), error) : error;
-        } finally {
-          this.active--;
-        }
-      });
-    }
+    if (batch && !this.inRun) return this.turn.run(() => this.tracked(statements.join(';\n'), () => batch(statements)));
     return this.withTransaction(async (tx) => {
       const counts: number[] = [];
       for (const sql of statements) counts.push((await tx.query(sql)).rowCount);
@@ -253,21 +236,8 @@ WHERE relation = (SELECT oid FROM pg_class WHERE relname = '${SPARKIFY_RUNS.name
   }
 
   private async *pagedStream<R extends Row>(sql: string, params: readonly unknown[], options: { batchSize?: number; fields?: Field[] }): AsyncGenerator<R[]> {
-    const fail = (error: unknown): never => {
-      const failure = error as DriverFailure;
-      throw typeof failure?.message === 'string' ? statementError(failure, sql, error) : error;
-    };
     // The statement takes its turn on the session; its pages are read after it, one at a time.
-    const pages = await this.turn.run(async () => {
-      this.active++;
-      try {
-        return await this.client.statementPages!(sql, params.map(utcParam));
-      } catch (error) {
-        return fail(error);
-      } finally {
-        this.active--;
-      }
-    });
+    const pages = await this.turn.run(() => this.tracked(sql, () => this.client.statementPages!(sql, params.map(utcParam))));
     const size = Math.max(1, options.batchSize ?? 1000);
     try {
       for await (const page of pages) {
@@ -275,7 +245,19 @@ WHERE relation = (SELECT oid FROM pg_class WHERE relname = '${SPARKIFY_RUNS.name
         for (let i = 0; i < page.rows.length; i += size) yield page.rows.slice(i, i + size) as R[];
       }
     } catch (error) {
-      fail(error);
+      throw asStatementError(error, sql);
+    }
+  }
+
+  /** Work on the session, counted as running (what cancel looks at); a driver's failure names `sql`. */
+  private async tracked<T>(sql: string, work: () => Promise<T>): Promise<T> {
+    this.active++;
+    try {
+      return await work();
+    } catch (error) {
+      throw asStatementError(error, sql);
+    } finally {
+      this.active--;
     }
   }
 
@@ -353,8 +335,13 @@ async function run<R extends Row>(client: PgClientLike, sql: string, params: rea
     const fields = (result.fields ?? []).map((f) => ({ name: f.name, dataTypeID: f.dataTypeID }));
     return { rows: result.rows as R[], fields, rowCount: result.rowCount ?? result.rows.length };
   } catch (error) {
-    const failure = error as DriverFailure;
-    if (typeof failure?.message !== 'string') throw error;
-    throw statementError(failure, sql, error);
+    throw asStatementError(error, sql);
   }
+}
+
+/** A driver's failure (pg's, or the Data API's in its shape) as a statement error naming `sql`; anything else as it is. */
+function asStatementError(error: unknown, sql: string): unknown {
+  if (error instanceof WarehouseError) return error;
+  const failure = error as DriverFailure;
+  return typeof failure?.message === 'string' ? statementError(failure, sql, error) : error;
 }

@@ -1,6 +1,7 @@
 import type { DwhConfig } from '../../config/dwh-cfg.js';
 import { ConfigError, errorText } from '../../errors.js';
 import type { CheckLine } from '../../etl/events.js';
+import { isServerless } from './connection.js';
 
 /**
  * The role COPY names must be attached to the cluster, else every COPY fails with a bare "not authorized" after
@@ -9,7 +10,7 @@ import type { CheckLine } from '../../etl/events.js';
  * the identifier, or when the AWS API cannot be asked, nothing is refused and the line says why it was not checked.
  */
 export async function checkCopyRole(config: DwhConfig, roleArn: string): Promise<CheckLine[]> {
-  if (config.settings.text('DWH WORKGROUP') !== undefined) return checkWorkgroupRole(config, roleArn);
+  if (isServerless(config)) return checkWorkgroupRole(config, roleArn);
   const identifier = config.settings.text('DWH CLUSTER_IDENTIFIER');
   if (identifier === undefined) return [];
   const { clusterSettings } = await import('../../cluster/settings.js');

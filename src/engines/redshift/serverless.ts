@@ -5,6 +5,7 @@
  * https://docs.aws.amazon.com/redshift-serverless/latest/APIReference/API_GetCredentials.html
  */
 import { GetCredentialsCommand, GetNamespaceCommand, GetWorkgroupCommand, RedshiftServerlessClient } from '@aws-sdk/client-redshift-serverless';
+import { awsClient } from '../../aws-client.js';
 import { clusterError } from '../../cluster/errors.js';
 import type { DbLogin } from './credentials.js';
 
@@ -13,8 +14,7 @@ export type ServerlessApi = Pick<RedshiftServerlessClient, 'send'>;
 
 /** A Redshift Serverless API client for the region, with the SDK's standard credential chain (never from dwh.cfg). */
 export function serverlessClient(region: string): RedshiftServerlessClient {
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  return new RedshiftServerlessClient({ region });
+  return awsClient(RedshiftServerlessClient, region);
 }
 
 export interface WorkgroupInfo {
