@@ -1,12 +1,9 @@
 import { Box, Text } from 'ink';
 import { useTheme } from '../tui/theme.js';
 
-/** A key the screen answers to: shown in the footer (`keys label`) and explained in the help (`help`). */
-export interface KeyHint {
-  keys: string;
-  label: string;
-  help?: string;
-}
+import type { KeyHint } from '../tui/key-table.js';
+
+export type { KeyHint };
 
 /**
  * One line of the keys that work now. When they do not all fit, the last ones give way, except the final
