@@ -13,6 +13,8 @@ export interface ScreenFrameProps {
   subtitle?: string;
   /** The keys that work now, most useful first; `?` help and q back are added. */
   keys: readonly KeyHint[];
+  /** The help's rows (every key that works now, with its sentence); default: the footer's keys. */
+  help?: readonly KeyHint[];
   /** One paragraph for the help. */
   about: string;
   /** Replaces `q back` in the footer (the connect screen quits; a text field takes Esc). */
@@ -23,12 +25,13 @@ export interface ScreenFrameProps {
 }
 
 /** Header, body and a footer of keys; the body gives way to the help while `?` is open. */
-export function ScreenFrame({ title, subtitle, keys, about, backHint, header = true, children }: ScreenFrameProps) {
+export function ScreenFrame({ title, subtitle, keys, help, about, backHint, header = true, children }: ScreenFrameProps) {
   const { helpOpen } = useAppContext();
   const { columns } = useTerminalSize();
   const theme = useTheme();
   const back = backHint === undefined ? { keys: 'q', label: 'back', help: 'q or Esc: back to the connect screen' } : backHint;
-  const hints = [...keys, { keys: '?', label: 'help', help: 'this help' }, ...(back ? [back] : [])];
+  const shared = [{ keys: '?', label: 'help', help: 'this help' }, ...(back ? [back] : [])];
+  const hints = [...keys, ...shared];
   const heading = `Sparkify DWH › ${title}`;
   return (
     <Box flexDirection="column" width={columns}>
@@ -40,7 +43,7 @@ export function ScreenFrame({ title, subtitle, keys, about, backHint, header = t
           {subtitle ? <Text dimColor>{`  ${clip(subtitle, columns - heading.length - 3)}`}</Text> : null}
         </Text>
       ) : null}
-      {helpOpen ? <HelpPanel about={about} hints={hints} /> : children}
+      {helpOpen ? <HelpPanel about={about} hints={help ? [...help, ...shared] : hints} /> : children}
       <KeyFooter hints={helpOpen ? [{ keys: 'any key', label: 'close help' }] : hints} width={columns - 1} />
     </Box>
   );
