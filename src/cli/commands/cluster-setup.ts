@@ -2,6 +2,7 @@
  * `cluster create --with-role [NAME] --allow-my-ip` and `cluster delete --with-role`: the set-up around a cluster or
  * workgroup (the IAM role COPY assumes, this machine's way in), shown as a plan and confirmed before anything runs.
  */
+import { setupSteps } from '../../cluster/setup-plan.js';
 import type { DwhConfig } from '../../config/dwh-cfg.js';
 import { ConfigError } from '../../errors.js';
 import type { CliContext } from '../context.js';
@@ -49,14 +50,9 @@ export async function planSetup(ctx: CliContext, config: DwhConfig, flags: Setup
     if (!target.publiclyAccessible) throw new ConfigError(`--allow-my-ip needs [DWH] PUBLICLY_ACCESSIBLE = true: a private ${target.kind} is reached from inside its VPC`);
     planned.cidr = config.settings.text('DWH ALLOW_CIDR') ?? `${await setup.publicIp()}/32`;
   }
-  const steps = [
-    ...(planned.roleName
-      ? [`IAM: create role ${planned.roleName}, which only redshift.amazonaws.com may assume, with ${setup.rolePolicyText(planned.buckets)}; tagged created-by=sparkify`]
-      : []),
-    `Redshift: create ${target.what}${planned.roleName ? ' with that role as its default IAM role' : ''}`,
-    `dwh.cfg: write ${planned.roleName ? '[IAM_ROLE] ARN, then ' : ''}[CLUSTER] HOST and DB_PORT once it is available`,
-    ...(planned.cidr ? [`EC2: allow ${planned.cidr} on port ${planned.port} in its security groups (rule described "${setup.RULE_DESCRIPTION}")`] : []),
-  ];
+  const steps = setupSteps({ what: target.what, roleName: planned.roleName, policy: setup.rolePolicyText(planned.buckets), cidr: planned.cidr, port: planned.port, ruleDescription: setup.RULE_DESCRIPTION }).map(
+    (s) => s.text,
+  );
   ctx.io.err(`plan:\n${steps.map((s, i) => `  ${i + 1}. ${s}`).join('\n')}\n`);
   await ctx.confirmOrExit(`Run these ${steps.length} steps?`, flags.yes, 'cluster create with --with-role or --allow-my-ip changes IAM or EC2');
   return planned;
