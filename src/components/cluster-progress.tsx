@@ -1,26 +1,22 @@
 import { Box, Text } from 'ink';
+import type { Op } from '../tui/cluster-effects.js';
 import { formatSeconds } from '../tui/format.js';
-import type { ClusterWait } from '../tui/use-cluster.js';
 import { useTicker } from '../tui/use-ticker.js';
 import { SpinnerLine } from './spinner-line.js';
 
-const DOING = { create: 'Creating', pause: 'Pausing', resume: 'Resuming', delete: 'Deleting' } as const;
+const DOING: Record<Op, [string, string]> = { create: ['Creating', 'creating'], pause: ['Pausing', 'pausing'], resume: ['Resuming', 'resuming'], delete: ['Deleting', 'deleting'] };
 
-/** A lifecycle operation while it waits: spinner, the state at the last check and the time so far. */
-export function ClusterProgress({ wait, identifier, pollSeconds }: { wait: ClusterWait; identifier: string; pollSeconds: number }) {
+/** A waiting step: spinner, the state at the last check and the time so far. */
+export function ClusterProgress({ op, name, state, startedAt, pollSeconds }: { op: Op; name: string; state?: string; startedAt?: number; pollSeconds: number }) {
   const now = useTicker(250);
-  const elapsed = formatSeconds(Math.max(0, now - wait.startedAt) / 1000);
+  const elapsed = startedAt === undefined ? '' : ` · ${formatSeconds(Math.max(0, now - startedAt) / 1000)}`;
   return (
     <Box flexDirection="column">
       <SpinnerLine>
-        <Text bold>{`${DOING[wait.action]} ${identifier}`}</Text>
-        {` · state ${wait.state} · ${elapsed}`}
+        <Text bold>{`${DOING[op][0]} ${name}`}</Text>
+        {` · state ${state ?? DOING[op][1]}${elapsed}`}
       </SpinnerLine>
-      <Text dimColor wrap="wrap">
-        {wait.stopping
-          ? `Stopping the wait; the ${wait.action} goes on in AWS.`
-          : `AWS is asked every ${pollSeconds} s. Esc stops waiting; the ${wait.action} itself goes on in AWS.`}
-      </Text>
+      <Text dimColor wrap="wrap">{`AWS is asked every ${pollSeconds} s. Esc stops waiting; the ${op} itself goes on in AWS.`}</Text>
     </Box>
   );
 }

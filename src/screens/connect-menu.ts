@@ -49,7 +49,7 @@ export function menuItems(state: {
 
 const CLUSTER_NOTES = {
   configured: 'Redshift: state, cost, pause, resume, create, delete',
-  serverless: 'Redshift Serverless workgroup: sparkify cluster status|create|delete',
+  serverless: 'Redshift Serverless: workgroup state, cost, create, delete',
   incomplete: 'Redshift: needs [DWH] CLUSTER_IDENTIFIER in dwh.cfg',
 } as const;
 

@@ -141,7 +141,8 @@ describe('cluster screen', () => {
     await app.press('d');
     let frame = await app.see('Delete cluster sparkify-dwh? This cannot be undone.', 'Type sparkify-dwh to delete it:');
     expect(flat(frame)).toMatch(/A final snapshot sparkify-dwh-final-\d{8}-\d{4} is taken first \(tab: take none\)\./);
-    expect(frame).toContain('enter delete  tab snapshot on/off  esc cancel  ? help');
+    expect(frame).toContain('enter delete  tab snapshot on/off  ctrl+r role+rules  esc cancel  ? help');
+    expect(frame).toContain('The IAM role and the address rules are kept (ctrl+r: remove what sparkify made).');
     // q is typed into the field, not taken as "back"; a wrong identifier deletes nothing.
     await app.press('sparkify-dwq', KEY.enter);
     frame = await app.see('✗ That is not sparkify-dwh: nothing was deleted.');
@@ -160,7 +161,7 @@ describe('cluster screen', () => {
     await app.close();
   });
 
-  it('creates a missing cluster after a confirmation showing its nodes and cost, and writes its endpoint into dwh.cfg', async () => {
+  it('creates a missing cluster after a plan showing its nodes and cost, and writes its endpoint into dwh.cfg', async () => {
     redshift.on(DescribeClustersCommand).rejectsOnce(notFound()).resolvesOnce(cluster('creating')).resolves(cluster('available'));
     redshift.on(CreateClusterCommand).resolves({});
     const cfg = config(['NODE_TYPE = ra3.xlplus', 'NUM_NODES = 2']);
@@ -169,19 +170,47 @@ describe('cluster screen', () => {
     expect(flat(frame)).toContain('n creates it: 2 × ra3.xlplus, ~$2.172/hour');
     expect(frame).toContain('n create  r refresh  ? help  q back');
     await app.press('n');
-    frame = await app.see('Create sparkify-dwh: 2 × ra3.xlplus in us-west-2');
-    expect(flat(frame)).toContain('~$2.172/hour (2 × ra3.xlplus at $1.086, us-west-2 on-demand prices of 2024-06)? It is billed from now');
+    frame = await app.see('Plan for sparkify-dwh (nothing is sent before you answer):');
+    expect(flat(frame)).toContain(
+      '1. IAM: create role sparkify-redshift-s3-read, which only redshift.amazonaws.com may assume, with arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess (no s3:// input in dwh.cfg to scope it to); tagged created-by=sparkify',
+    );
+    expect(flat(frame)).toContain('2. Redshift: create cluster sparkify-dwh (2 × ra3.xlplus), ~$2.172/hour (2 × ra3.xlplus at $1.086, us-west-2 on-demand prices of 2024-06) with that role as its default IAM role');
+    expect(flat(frame)).toContain('3. dwh.cfg: write [IAM_ROLE] ARN, then [CLUSTER] HOST and DB_PORT once it is available');
+    expect(flat(frame)).toContain('EC2: no address rule: [DWH] PUBLICLY_ACCESSIBLE is false, so it is reached from inside its VPC');
     expect(flat(frame)).toContain('No [CLUSTER] DB_PASSWORD: Redshift keeps the master password in Secrets Manager.');
+    expect(flat(frame)).toContain('Run these 3 steps? It is billed from now until it is paused or deleted.');
     expect(frame).toContain(' No   Create ');
+    expect(frame).toContain('y create  n cancel  r role on/off  ? help  q back');
     // Enter on the default answer creates nothing.
     await app.press(KEY.enter);
     await app.see('n create  r refresh');
     expect(redshift.commandCalls(CreateClusterCommand)).toHaveLength(0);
-    await app.press('n', 'y');
+    // Without the role the plan is the create and the endpoint.
+    await app.press('n', 'r');
+    frame = await app.see('Run these 2 steps?');
+    expect(flat(frame)).toContain('IAM: no role is made (r: make sparkify-redshift-s3-read); COPY then needs [IAM_ROLE] ARN');
+    expect(flat(frame)).toContain('2. dwh.cfg: write [CLUSTER] HOST and DB_PORT once it is available');
+    await app.press('y');
     frame = await app.see('✓ sparkify-dwh is available');
     expect(flat(frame)).toContain('its endpoint is now in dwh.cfg [CLUSTER] HOST.');
+    expect(flat(frame)).toContain('✓ 1. Redshift: create cluster sparkify-dwh (2 × ra3.xlplus)');
+    expect(flat(frame)).toContain('✓ 2. dwh.cfg: write [CLUSTER] HOST and DB_PORT once it is available');
     expect(frame).toContain('State     available');
-    expect(redshift.commandCalls(CreateClusterCommand)[0]!.args[0].input).toMatchObject({ ClusterIdentifier: 'sparkify-dwh', NodeType: 'ra3.xlplus', NumberOfNodes: 2, ManageMasterPassword: true });
+    expect(redshift.commandCalls(CreateClusterCommand).map((c) => c.args[0].input)).toEqual([
+      {
+        ClusterIdentifier: 'sparkify-dwh',
+        NodeType: 'ra3.xlplus',
+        ClusterType: 'multi-node',
+        NumberOfNodes: 2,
+        DBName: 'sparkify',
+        MasterUsername: 'sparkify',
+        ManageMasterPassword: true,
+        Port: 5439,
+        PubliclyAccessible: false,
+        Encrypted: true,
+        Tags: [{ Key: 'created-by', Value: 'sparkify' }],
+      },
+    ]);
     expect(readFileSync(cfg.path, 'utf8')).toContain(`HOST = ${HOST}\n`);
     await app.close();
   });
@@ -233,7 +262,7 @@ describe('cluster screen', () => {
     const frame = await app.see('Sparkify DWH › Cluster  no cluster in dwh.cfg', '✗ Configuration error');
     expect(flat(frame)).toContain('[DWH] CLUSTER_IDENTIFIER is not set: name the cluster to manage');
     expect(flat(frame)).toContain('Add a [DWH] section to');
-    expect(flat(frame)).toContain('CLUSTER_IDENTIFIER names the cluster; NODE_TYPE, NUM_NODES and REGION are needed to create it');
+    expect(flat(frame)).toContain('CLUSTER_IDENTIFIER names the cluster (or WORKGROUP a Serverless workgroup); NODE_TYPE, NUM_NODES and REGION are needed to create a cluster');
     expect(frame).toContain('? help  q back');
     expect(redshift.commandCalls(DescribeClustersCommand)).toHaveLength(0);
     await app.press('q');
