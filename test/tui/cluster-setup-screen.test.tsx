@@ -36,9 +36,9 @@ const ARN = 'arn:aws:iam::123456789012:role/sparkify-redshift-s3-read';
 const CTRL_R = '\u0012';
 const groups = { VpcSecurityGroups: [{ VpcSecurityGroupId: 'sg-0abc', Status: 'active' }] };
 const flat = (frame: string): string => frame.replace(/\s+/g, ' ');
-/** Every request sent to AWS, in the order it was sent (sinon numbers the calls of all mocks in one sequence). */
+/** Every request sent to AWS, in the order it was sent (sinon orders the calls of all its spies). */
 const sent = () =>
-  [...redshift.calls(), ...iam.calls(), ...ec2.calls()].sort((a, b) => a.callId - b.callId).map((c) => (c.args[0] as object).constructor.name);
+  [...redshift.calls(), ...iam.calls(), ...ec2.calls()].sort((a, b) => (a.calledBefore(b) ? -1 : 1)).map((c) => (c.args[0] as object).constructor.name);
 let configs = 0;
 
 /** A publicly accessible cluster to create from nothing, reading its input from s3://udacity-dend. */
