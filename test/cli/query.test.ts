@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INSIGHTS } from '../../src/queries/insights.js';
 import { enginesUnderTest } from '../helpers/engines.js';
 import { tempDir } from '../helpers/paths.js';
-import { runCli } from '../helpers/run-cli.js';
+import { cli } from '../helpers/cli-in-process.js';
 import { loadInsightsFixture } from '../queries/db-setup.js';
 
 const TOP_SONGS = [
@@ -35,26 +35,26 @@ describe.each(enginesUnderTest())('sparkify insights, query and report on $name'
 
   it('query top-songs --format csv --out FILE writes a file a CSV parser reads back exactly', async () => {
     const path = join(out.dir, 'top.csv');
-    const run = await runCli(['query', 'top-songs', '--format', 'csv', '--out', path, ...db]);
+    const run = await cli(['query', 'top-songs', '--format', 'csv', '--out', path, ...db]);
     expect(run).toEqual({ code: 0, stdout: '', stderr: `wrote 5 row(s) to ${path}\n` });
     expect(parse(readFileSync(path, 'utf8'))).toEqual(TOP_SONGS);
   });
 
   it('streams CSV to stdout, and states the limit on stderr when it cut the result', async () => {
-    const run = await runCli([...db, 'query', 'top-songs', '--param', 'limit=2', '--format', 'csv']);
+    const run = await cli([...db, 'query', 'top-songs', '--param', 'limit=2', '--format', 'csv']);
     expect(run.code).toBe(0);
     expect(parse(run.stdout)).toEqual(TOP_SONGS.slice(0, 3));
     expect(run.stderr).toBe('2 row(s)\nshowing the top 2 (--param limit=N for more)\n');
   });
 
   it('prints a table that fits the terminal by default, JSON with --format json or --json', async () => {
-    const table = await runCli(['query', 'locations', '--param', 'by=state', ...db]);
+    const table = await cli(['query', 'locations', '--param', 'by=state', ...db]);
     expect(table.code).toBe(0);
     const lines = table.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(7);
     expect(lines[1]).toMatch(/^│ rank │ location │ users │ plays │ share_pct │$/);
     expect(lines[3]).toMatch(/^│\s+1 │ CA\s+│\s+2 │\s+6 │\s+50 │$/);
-    const json = await runCli(['--json', 'query', 'user-agents', '--param', 'by=os', ...db]);
+    const json = await cli(['--json', 'query', 'user-agents', '--param', 'by=os', ...db]);
     expect(JSON.parse(json.stdout)).toEqual([
       { client: 'Windows', users: 2, plays: 6, share_pct: 50 },
       { client: 'macOS', users: 1, plays: 5, share_pct: 41.7 },
@@ -64,7 +64,7 @@ describe.each(enginesUnderTest())('sparkify insights, query and report on $name'
 
   it('picks the format from the --out extension: Markdown for .md', async () => {
     const path = join(out.dir, 'gaps.md');
-    const run = await runCli(['query', 'catalog-gaps', '--param', 'limit=1', '--out', path, ...db]);
+    const run = await cli(['query', 'catalog-gaps', '--param', 'limit=1', '--out', path, ...db]);
     expect(run.code).toBe(0);
     expect(readFileSync(path, 'utf8')).toBe(
       '| rank | song | artist | plays | listeners | artist_in_catalog |\n| ---: | --- | --- | ---: | ---: | --- |\n' +
@@ -74,7 +74,7 @@ describe.each(enginesUnderTest())('sparkify insights, query and report on $name'
 
   it('report --out writes one document with every insight', async () => {
     const path = join(out.dir, 'report.md');
-    const run = await runCli(['report', '--out', path, ...db]);
+    const run = await cli(['report', '--out', path, ...db]);
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('');
     const progress = run.stderr.trimEnd().split('\n');
@@ -94,11 +94,11 @@ describe('sparkify query usage errors', () => {
   const db = ['--data-dir', join(t.dir, 'never-created')];
 
   it('fails with one line and exit 2 on a parameter of the wrong type or an unknown name', async () => {
-    const wrong = await runCli(['query', 'top-songs', '--param', 'limit=ten', ...db]);
+    const wrong = await cli(['query', 'top-songs', '--param', 'limit=ten', ...db]);
     expect(wrong).toEqual({ code: 2, stdout: '', stderr: 'sparkify: Configuration error: top-songs: limit = "ten": expected a whole number\n' });
-    const date = await runCli(['query', 'top-songs', '--param', 'from=2018-11-31', ...db]);
+    const date = await cli(['query', 'top-songs', '--param', 'from=2018-11-31', ...db]);
     expect(date).toEqual({ code: 2, stdout: '', stderr: 'sparkify: Configuration error: top-songs: from = "2018-11-31": expected a date as YYYY-MM-DD\n' });
-    const unknown = await runCli(['query', 'top-songs', '--param', 'colour=red', ...db]);
+    const unknown = await cli(['query', 'top-songs', '--param', 'colour=red', ...db]);
     expect(unknown).toEqual({
       code: 2,
       stdout: '',
@@ -107,25 +107,25 @@ describe('sparkify query usage errors', () => {
   });
 
   it('fails with exit 2 on an unknown insight, format or output folder, and on a bad report parameter', async () => {
-    const id = await runCli(['query', 'top-song', ...db]);
+    const id = await cli(['query', 'top-song', ...db]);
     expect(id.code).toBe(2);
     expect(id.stderr).toMatch(/^sparkify: Configuration error: no insight "top-song"; use one of top-songs, top-artists, .*, sessions\n$/);
-    const format = await runCli(['query', 'top-songs', '--format', 'xlsx', ...db]);
+    const format = await cli(['query', 'top-songs', '--format', 'xlsx', ...db]);
     expect(format).toMatchObject({ code: 2, stderr: 'sparkify: Configuration error: --format xlsx: use one of table, csv, json, markdown\n' });
-    const folder = await runCli(['query', 'top-songs', '--out', join(t.dir, 'nope', 'x.csv'), ...db]);
+    const folder = await cli(['query', 'top-songs', '--out', join(t.dir, 'nope', 'x.csv'), ...db]);
     expect(folder).toMatchObject({ code: 2, stderr: `sparkify: Configuration error: --out ${join(t.dir, 'nope', 'x.csv')}: the folder ${join(t.dir, 'nope')} does not exist\n` });
-    const report = await runCli(['report', '--param', 'limit=0', ...db]);
+    const report = await cli(['report', '--param', 'limit=0', ...db]);
     expect(report).toMatchObject({ code: 2, stderr: 'sparkify: Configuration error: top-songs: limit = "0": expected a number from 1 to 100000\n' });
   });
 
   it('lists the insights: id, title and question; all of each as JSON with --json', async () => {
-    const list = await runCli(['insights']);
+    const list = await cli(['insights']);
     expect(list.code).toBe(0);
     for (const insight of INSIGHTS) {
       expect(list.stdout).toMatch(new RegExp(`^${insight.id}\\s+${insight.title}$`, 'm'));
       expect(list.stdout).toContain(`  ${insight.question}\n`);
     }
-    const json = await runCli(['insights', '--json']);
+    const json = await cli(['insights', '--json']);
     const parsed = JSON.parse(json.stdout) as { id: string; params: { name: string }[]; sql: string }[];
     expect(parsed.map((i) => i.id)).toEqual(INSIGHTS.map((i) => i.id));
     expect(parsed[0]!.params.map((p) => p.name)).toEqual(['limit', 'level', 'from', 'to', 'artist']);

@@ -5,9 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enginesUnderTest, TEST_PG_URL } from '../helpers/engines.js';
 import { writeFixture } from '../helpers/fixture.js';
 import { tempDir } from '../helpers/paths.js';
-import { runCli } from '../helpers/run-cli.js';
-
-// These run the built CLI: `npm run build` first.
+import { cli } from '../helpers/cli-in-process.js';
 
 const TABLES = ['staging_events', 'staging_songs', 'songplays', 'users', 'songs', 'artists', 'time'];
 
@@ -23,7 +21,7 @@ describe.each(enginesUnderTest())('sparkify status on $name', (engine) => {
   });
 
   it('shows engine, target, version, schema and every table as missing on a new database', async () => {
-    const run = await runCli(['status', ...db]);
+    const run = await cli(['status', ...db]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const lines = run.stdout.split('\n');
@@ -38,12 +36,12 @@ describe.each(enginesUnderTest())('sparkify status on $name', (engine) => {
 
   it('shows the row count of every table after a load, also as JSON', async () => {
     const fixture = writeFixture(t.dir);
-    const etl = await runCli(['etl', '--yes', ...db, '--song-data', fixture.songData, '--log-data', fixture.logData, '--log-jsonpath', fixture.logJsonPath]);
+    const etl = await cli(['etl', '--yes', ...db, '--song-data', fixture.songData, '--log-data', fixture.logData, '--log-jsonpath', fixture.logJsonPath]);
     expect(etl.code).toBe(0);
-    const run = await runCli([...db, 'status']);
+    const run = await cli([...db, 'status']);
     expect(run.code).toBe(0);
     for (const table of TABLES) expect(run.stdout).toContain(`\n${table.padEnd(16)} ${String(fixture.counts[table]).padStart(10)}\n`);
-    const json = await runCli(['status', '--json', ...db]);
+    const json = await cli(['status', '--json', ...db]);
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout)).toMatchObject({
       engine: engine.name,
@@ -71,7 +69,7 @@ describe('sparkify status when the server cannot be reached', () => {
   /** Runs status and checks the common shape: nothing on stdout, one line on stderr, exit 1, quickly. */
   async function failing(args: string[], env: NodeJS.ProcessEnv = {}): Promise<string> {
     const started = Date.now();
-    const run = await runCli(['status', ...args], { env: { SPARKIFY_DATABASE_URL: '', SPARKIFY_DB_PASSWORD: '', ...env }, timeout: 30_000 });
+    const run = await cli(['status', ...args], { env: { SPARKIFY_DATABASE_URL: '', SPARKIFY_DB_PASSWORD: '', ...env }});
     expect(Date.now() - started).toBeLessThan(15_000);
     expect(run.stdout).toBe('');
     expect(run.code).toBe(1);
@@ -101,7 +99,7 @@ describe('sparkify status when the server cannot be reached', () => {
   it('no server configured at all is a configuration error, exit 2', async () => {
     const cfg = join(t.dir, 'nohost.cfg');
     writeFileSync(cfg, '[CLUSTER]\nDB_NAME = dwh\n');
-    const nohost = await runCli(['status', '--engine', 'postgres', '--config', cfg], { env: { SPARKIFY_DATABASE_URL: '' } });
+    const nohost = await cli(['status', '--engine', 'postgres', '--config', cfg], { env: { SPARKIFY_DATABASE_URL: '' } });
     expect(nohost.code).toBe(2);
     expect(nohost.stderr).toBe('sparkify: Configuration error: [CLUSTER] HOST is not set: say where the server is in dwh.cfg, or pass --url postgres://user@host:port/database (or set SPARKIFY_DATABASE_URL)\n');
   });
