@@ -39,6 +39,8 @@ export interface S3SourceOptions {
   aheadMaxBytes?: number;
   /** A client to use (and leave open); by default one is made from the config and closed after each read. */
   client?: S3Client;
+  /** Keys asked for per listing page; default (and S3's most) 1,000. Smaller pages let a test cross pages cheaply. */
+  pageSize?: number;
 }
 
 interface Ahead {
@@ -69,7 +71,7 @@ export class S3Source implements RecordSource {
 
   private async *objects(client: S3Client): AsyncGenerator<{ key: string; size: number }> {
     try {
-      for await (const page of paginateListObjectsV2({ client }, { Bucket: this.bucket, Prefix: this.prefix })) {
+      for await (const page of paginateListObjectsV2({ client, pageSize: this.options.pageSize }, { Bucket: this.bucket, Prefix: this.prefix })) {
         for (const object of page.Contents ?? []) {
           if (!object.Key || object.Key.endsWith('/')) continue;
           if (isJsonFile(object.Key)) yield { key: object.Key, size: object.Size ?? 0 };

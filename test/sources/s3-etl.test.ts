@@ -10,27 +10,27 @@ import { ALL_TABLES } from '../../src/sql/tables.js';
 import { enginesUnderTest, openFor, type EngineUnderTest } from '../helpers/engines.js';
 import { HAS_SHARED, SAMPLE, tempDir } from '../helpers/paths.js';
 import { startLocalS3, type LocalS3 } from '../helpers/s3-server.js';
-import { enableS3rverPaging } from '../../src/bench/s3rver-paging.js';
 
-const SONG_FILES = 2500;
+const SONG_FILES = 48;
+const ARTISTS = 16;
 const LOG_KEYS = ['artist', 'auth', 'firstName', 'gender', 'itemInSession', 'lastName', 'length', 'level', 'location', 'method', 'page', 'registration', 'sessionId', 'song', 'status', 'ts', 'userAgent', 'userId'];
 const AWKWARD = ['tab\there', 'new\nline', 'back\\slash', '\\N', 'say "hi"', 'a, b', 'emoji 😀', ''];
 
 /**
- * 2,500 song files (a few gzipped, in a folder tree as in the real data) and three log files, deterministic.
- * More objects than one S3 listing page holds (1,000), so the listing must follow pagination.
+ * 48 song files (a few gzipped, in a folder tree as in the real data) and three log files, deterministic. The
+ * listing across pages is test/sources/s3-source.test.ts's (a small page size): here, the same tables either way.
  */
 function writeDataset(dir: string): void {
   for (let i = 0; i < SONG_FILES; i++) {
-    const artist = i % 400;
+    const artist = i % ARTISTS;
     const record = {
       num_songs: 1,
       artist_id: `AR${String(artist).padStart(4, '0')}`,
       artist_latitude: i % 7 === 0 ? null : (i % 180) - 90 + 0.5,
       artist_longitude: i % 7 === 0 ? null : (i % 360) - 180 + 0.25,
       artist_location: i % 5 === 0 ? AWKWARD[i % AWKWARD.length] : `City ${artist}`,
-      // Artists 0-49 have a second spelling on some songs: one row per id must still come out.
-      artist_name: artist < 50 && i % 3 === 0 ? `Artist ${artist} feat. Someone` : `Artist ${artist}`,
+      // Artists 0-3 have a second spelling on some songs: one row per id must still come out.
+      artist_name: artist < 4 && i % 3 === 0 ? `Artist ${artist} feat. Someone` : `Artist ${artist}`,
       song_id: `SO${String(i).padStart(6, '0')}`,
       title: i % 11 === 0 ? `Title ${AWKWARD[i % AWKWARD.length]} ${i}` : `Title ${i}`,
       duration: 120 + (i % 97) + 0.125,
@@ -39,7 +39,7 @@ function writeDataset(dir: string): void {
     const folder = join(dir, 'song_data', String.fromCharCode(65 + (i % 3)), String.fromCharCode(65 + (i % 26)));
     mkdirSync(folder, { recursive: true });
     const name = `TR${String(i).padStart(6, '0')}.json`;
-    if (i % 250 === 0) writeFileSync(join(folder, `${name}.gz`), gzipSync(JSON.stringify(record)));
+    if (i % 10 === 0) writeFileSync(join(folder, `${name}.gz`), gzipSync(JSON.stringify(record)));
     else writeFileSync(join(folder, name), JSON.stringify(record));
   }
   mkdirSync(join(dir, 'log_data', '2018', '11'), { recursive: true });
@@ -48,11 +48,11 @@ function writeDataset(dir: string): void {
     const lines: string[] = [];
     for (let j = 0; j < 400; j++) {
       const n = day * 1000 + j;
-      const song = n % 2500;
+      const song = n % SONG_FILES;
       const matched = n % 4 === 0;
       const userId = n % 13 === 0 ? '' : String(n % 37);
       const event: Record<string, unknown> = {
-        artist: `Artist ${song % 400}`,
+        artist: `Artist ${song % ARTISTS}`,
         auth: userId ? 'Logged In' : 'Logged Out',
         firstName: userId ? `First ${userId}` : null,
         gender: userId ? (Number(userId) % 2 ? 'F' : 'M') : null,
@@ -114,7 +114,6 @@ function s3Config(engine: EngineUnderTest, overrides: ConfigOverrides): DwhConfi
 
 beforeAll(async () => {
   writeDataset(data.dir);
-  enableS3rverPaging();
   s3 = await startLocalS3(['lake']);
   expect(await s3.uploadFolder(join(data.dir, 'song_data'), 'lake', 'gen/song_data')).toBe(SONG_FILES);
   await s3.uploadFolder(join(data.dir, 'log_data'), 'lake', 'gen/log_data');
@@ -141,7 +140,7 @@ describe('loading from S3', () => {
     const fromS3 = await etl(remote);
     expect(fromS3.events.filter((e) => e.type === 'step-error')).toEqual([]);
     expect(fromS3.counts).toEqual(fromLocal.counts);
-    expect(fromS3.counts).toMatchObject({ staging_songs: SONG_FILES, staging_events: 1200, songs: SONG_FILES, artists: 400 });
+    expect(fromS3.counts).toMatchObject({ staging_songs: SONG_FILES, staging_events: 1200, songs: SONG_FILES, artists: ARTISTS });
     const staged = fromS3.events.find((e) => e.type === 'step-done' && e.step === 'stage-songs');
     expect(staged).toMatchObject({ rows: SONG_FILES, detail: `${SONG_FILES} file(s), ${SONG_FILES} record(s)` });
     expect(await dumpTables(remote)).toEqual(localTables);

@@ -1,15 +1,18 @@
+import { S3Client } from '@aws-sdk/client-s3';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type DwhConfig } from '../../src/config/dwh-cfg.js';
 import { SparkifyError } from '../../src/errors.js';
 import type { ParsedRecord } from '../../src/sources/json-records.js';
 import { readS3Text, S3Source, type S3SourceOptions } from '../../src/sources/s3.js';
-import { startLocalS3, type LocalS3 } from '../helpers/s3-server.js';
+import { startLocalS3, TEST_CREDENTIALS, type LocalS3 } from '../helpers/s3-server.js';
+import { enableS3rverPaging } from '../../src/bench/s3rver-paging.js';
 
 let s3: LocalS3;
 let config: DwhConfig;
 
 beforeAll(async () => {
+  enableS3rverPaging();
   s3 = await startLocalS3(['bucket']);
   config = loadConfig('no-such.cfg', { env: {} });
   config.s3.endpoint = s3.endpoint;
@@ -80,6 +83,26 @@ describe('S3Source', () => {
     await expect(missing).rejects.toMatchObject({ title: 'S3 error', message: 's3://no-such-bucket/song_data: the bucket does not exist' });
     expect(await read('s3://bucket/nothing-here/')).toEqual([]);
   });
+
+  it('follows the listing over every page, in key order, skipping what is not JSON on any page', async () => {
+    const keys = Array.from({ length: 34 }, (_, i) => `paged/${String(i).padStart(2, '0')}.json`);
+    for (const key of keys) await s3.put('bucket', key, `{"x":${Number(key.slice(6, 8))}}\n`);
+    await s3.put('bucket', 'paged/17.txt', 'not input');
+    const pages: number[] = [];
+    let listings = 0;
+    const client = new S3Client({ region: 'us-west-2', endpoint: s3.endpoint, forcePathStyle: true, credentials: TEST_CREDENTIALS });
+    client.middlewareStack.add((next, context) => (args) => ((listings += context.commandName === 'ListObjectsV2Command' ? 1 : 0), next(args)), { step: 'initialize' });
+    const source = new S3Source('s3://bucket/paged/', config, { pageSize: 10, client });
+    const records: ParsedRecord[] = [];
+    for await (const batch of source.batches((p) => pages.push(p.files))) records.push(...batch);
+    // 35 keys at 10 a page: four pages, the .txt in the second.
+    expect(records.map((r) => r.value?.x)).toEqual(keys.map((_, i) => i));
+    expect(records.map((r) => r.file)).toEqual(keys.map((k) => `s3://bucket/${k}`));
+    expect(source.skipped).toEqual(['s3://bucket/paged/17.txt']);
+    expect(Math.max(...pages)).toBe(34);
+    expect(listings).toBe(4);
+    client.destroy();
+  }, 30_000);
 
   it('fails with one line when S3 cannot be reached', async () => {
     const unreachable = { ...config, s3: { ...config.s3, endpoint: 'http://127.0.0.1:1' } };
