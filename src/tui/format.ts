@@ -1,4 +1,5 @@
 import { relative } from 'node:path';
+import stringWidth from 'string-width';
 import { formatInt } from '../queries/values.js';
 
 /** Numbers and durations as the screens print them. */
@@ -19,11 +20,25 @@ export function formatRate(rowsPerSecond: number | undefined): string {
   return rowsPerSecond === undefined ? '' : `${formatInt(rowsPerSecond)}/s`;
 }
 
-/** Cuts text to `width` terminal cells with an ellipsis (characters outside the BMP count as one). */
+const graphemes = new Intl.Segmenter();
+
+/**
+ * Cuts text to `width` terminal cells with an ellipsis. Cells, not characters: a CJK character or an emoji
+ * takes two, a combining accent none, so cut text lines up with what the terminal draws (and with ink's own
+ * measure, the same string-width). A wide character that would straddle the edge is left out whole.
+ */
 export function clip(text: string, width: number): string {
-  const chars = [...text];
   if (width <= 0) return '';
-  return chars.length > width ? `${chars.slice(0, Math.max(0, width - 1)).join('')}…` : text;
+  if (stringWidth(text) <= width) return text;
+  let kept = '';
+  let used = 0;
+  for (const { segment } of graphemes.segment(text)) {
+    const cells = stringWidth(segment);
+    if (used + cells > width - 1) break;
+    kept += segment;
+    used += cells;
+  }
+  return `${kept}…`;
 }
 
 /** Long paths keep their end, the part people recognise. */
