@@ -1,9 +1,10 @@
 import type { PipelineEvent } from '../etl/events.js';
-import { initialPipelineState, keptSentence, pipelineReducer, rowsPerSecond, type PipelineState, type StepState } from '../etl/pipeline-state.js';
+import { initialPipelineState, keptSentence, pipelineReducer, type PipelineState, type StepState } from '../etl/pipeline-state.js';
+import { inputFacts, inputRate } from '../etl/run-progress.js';
 import { countLines, formatInt, paint, type CliIO } from './io.js';
 
 /**
- * The headless view of a pipeline: one line per finished step (step, rows, seconds, rows/s) on stdout,
+ * The headless view of a pipeline: one line per finished step (step, rows, seconds, rows/s of a load) on stdout,
  * warnings, rejected records and errors on stderr, a live progress line on stderr when it is a terminal,
  * and a summary of row counts at the end. With --json every event is one line of NDJSON on stdout instead.
  */
@@ -24,7 +25,7 @@ export function pipelinePrinter(io: CliIO, json: boolean): { emit: (event: Pipel
     switch (event.type) {
       case 'step-progress':
         if (io.interactive && step) {
-          io.err(`\r\x1b[2K  … ${step.id}  ${formatInt(step.rows)} rows  ${step.seconds.toFixed(1)} s`);
+          io.err(`\r\x1b[2K  … ${[step.id, `${formatInt(step.rows)} rows`, ...inputFacts(step), `${step.seconds.toFixed(1)} s`].join('  ')}`);
           live = true;
         }
         break;
@@ -59,7 +60,8 @@ export function pipelinePrinter(io: CliIO, json: boolean): { emit: (event: Pipel
 }
 
 export function stepLine(step: StepState): string {
-  const rate = rowsPerSecond(step);
+  // Rows per second only where input is read: a SQL step's count over its time is the speed of nothing.
+  const rate = inputRate(step);
   const rows = step.rows > 0 ? `${formatInt(step.rows)} rows` : '';
   return [
     step.id.padEnd(16),

@@ -34,7 +34,9 @@ export function ScreenFrame({ title, subtitle, keys, help, about, backHint, head
   const hints = [...keys, ...shared];
   const heading = `Sparkify DWH › ${title}`;
   return (
-    <Box flexDirection="column" width={columns}>
+    // No width of its own: the frame stretches to ink's root, which has the new width in the very frame ink draws
+    // on a resize (a width from useTerminalSize is still the old one then, and lines wider than the terminal wrap).
+    <Box flexDirection="column">
       {header ? (
         <Text wrap="truncate-end">
           <Text bold color={theme.accent}>

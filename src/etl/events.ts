@@ -2,6 +2,8 @@
 export interface StepInfo {
   id: string;
   title: string;
+  /** The step reads the input (see Step.readsInput): its rows per second mean something. */
+  readsInput?: boolean;
 }
 
 /** One line of the input check: what was found, and whether it is less than a pass. */
@@ -24,6 +26,9 @@ export type PipelineEvent =
       rows: number;
       files?: number;
       bytes?: number;
+      /** Input files and bytes in all, once the source has listed them (bytes: only when comparable with `bytes`). */
+      filesTotal?: number;
+      bytesTotal?: number;
       rejected?: number;
       /** 0-100 when the step knows its total. */
       percent?: number;

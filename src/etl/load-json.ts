@@ -23,6 +23,9 @@ export interface LoadProgress {
   rejected: number;
   files: number;
   bytes: number;
+  /** What the source listed before reading (see ReadProgress). */
+  filesTotal?: number;
+  bytesTotal?: number;
 }
 
 export interface LoadOptions {
@@ -93,8 +96,9 @@ export async function loadJson(options: LoadOptions): Promise<LoadResult> {
   async function* chunks(): AsyncGenerator<Uint8Array> {
     const csv = new CsvBuffer(chunkSize);
     for await (const batch of source.batches((p) => {
-      progress.files = p.files;
-      progress.bytes = p.bytes;
+      Object.assign(progress, { files: p.files, bytes: p.bytes, filesTotal: p.filesTotal, bytesTotal: p.bytesTotal });
+      // The listing's report: the totals are shown before the first (maybe long) file is read.
+      if (p.files === 0) options.onProgress?.(progress);
     })) {
       options.signal?.throwIfAborted();
       for (const record of batch) {

@@ -7,8 +7,12 @@ export interface StepState {
   title: string;
   status: StepStatus;
   rows: number;
+  /** See StepInfo.readsInput. */
+  readsInput?: boolean;
   files?: number;
   bytes?: number;
+  filesTotal?: number;
+  bytesTotal?: number;
   rejected: number;
   percent?: number;
   startedAt?: number;
@@ -32,6 +36,8 @@ export interface PipelineState {
   cancelled: boolean;
   seconds: number;
   counts: Record<string, number | null>;
+  /** When the run started (epoch ms), for its elapsed time while it runs. */
+  startedAt?: number;
   runId?: number;
   publishedBy?: number;
 }
@@ -56,7 +62,8 @@ export function pipelineReducer(state: PipelineState, event: PipelineEvent): Pip
     case 'pipeline-start':
       return {
         ...initialPipelineState,
-        steps: event.steps.map((s) => ({ id: s.id, title: s.title, status: 'waiting', rows: 0, rejected: 0, seconds: 0 })),
+        startedAt: event.at,
+        steps: event.steps.map((s) => ({ id: s.id, title: s.title, status: 'waiting', rows: 0, rejected: 0, seconds: 0, ...(s.readsInput ? { readsInput: true } : {}) })),
       };
     case 'step-start':
       return patch(state, event.step, { status: 'running', startedAt: event.at, seconds: 0, rows: 0 });
@@ -65,6 +72,8 @@ export function pipelineReducer(state: PipelineState, event: PipelineEvent): Pip
         rows: event.rows,
         files: event.files ?? s.files,
         bytes: event.bytes ?? s.bytes,
+        filesTotal: event.filesTotal ?? s.filesTotal,
+        bytesTotal: event.bytesTotal ?? s.bytesTotal,
         rejected: event.rejected ?? s.rejected,
         percent: event.percent ?? s.percent,
         seconds: s.startedAt === undefined ? s.seconds : (event.at - s.startedAt) / 1000,

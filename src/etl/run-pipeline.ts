@@ -55,7 +55,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   const interval = options.progressInterval ?? 100;
   const started = Date.now();
   const steps = options.warehouse ? options.steps.filter((s) => s.id !== 'connect') : options.steps;
-  emit({ type: 'pipeline-start', steps: steps.map((s) => ({ id: s.id, title: s.title })), at: started });
+  emit({ type: 'pipeline-start', steps: steps.map((s) => ({ id: s.id, title: s.title, ...(s.readsInput ? { readsInput: true } : {}) })), at: started });
 
   let current: Step | undefined;
   let lastProgress = 0;

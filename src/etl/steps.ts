@@ -39,7 +39,7 @@ export interface StepContext {
   tx?: Queryable;
   run?: RunContext;
   signal?: AbortSignal;
-  progress(update: { rows: number; files?: number; bytes?: number; rejected?: number; percent?: number }): void;
+  progress(update: { rows: number; files?: number; bytes?: number; filesTotal?: number; bytesTotal?: number; rejected?: number; percent?: number }): void;
   warn(message: string): void;
   reject(rejection: Rejection): void;
 }
@@ -64,6 +64,8 @@ export interface Step {
   phase?: 'publish';
   /** The table the step loads: for the ledger's rejected records, and the star tables' statistics after publish. */
   table?: string;
+  /** The step reads the input files: its rows per second say how fast input goes in (a SQL step's would not). */
+  readsInput?: boolean;
   run(ctx: StepContext): Promise<StepOutcome>;
   /** The statements the step would run, for --dry-run (secrets are masked by the caller). */
   plan(ctx: Pick<StepContext, 'config' | 'dialect'>): string[];
@@ -200,6 +202,7 @@ function stageStep(id: string, table: TableSpec, location: (c: DwhConfig) => str
     id,
     title: `Stage ${table.name.replace('staging_', '')} into ${table.name}`,
     table: table.name,
+    readsInput: true,
     async run(ctx) {
       const where = location(ctx.config);
       // An engine may load in its own way: Redshift from S3 on the cluster itself (COPY ... FROM 's3://...').
@@ -233,7 +236,7 @@ async function stageLocally(ctx: StepContext, table: TableSpec, where: string, m
     mapping,
     maxErrors: ctx.config.maxErrors,
     signal: ctx.signal,
-    onProgress: (p) => ctx.progress({ rows: p.read - p.rejected, files: p.files, bytes: p.bytes, rejected: p.rejected }),
+    onProgress: (p) => ctx.progress({ rows: p.read - p.rejected, files: p.files, bytes: p.bytes, filesTotal: p.filesTotal, bytesTotal: p.bytesTotal, rejected: p.rejected }),
     onReject: (r) => ctx.reject(r),
   });
   for (const warning of result.warnings) ctx.warn(warning);

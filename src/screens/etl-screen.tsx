@@ -1,18 +1,24 @@
 import { Box, Text } from 'ink';
 import Spinner from 'ink-spinner';
-import { useEffect, useMemo, useState } from 'react';
-import { confirmKey, ConfirmPrompt } from '../components/confirm-prompt.js';
+import { useMemo } from 'react';
+import { AtTerminalWidth } from '../components/at-terminal-width.js';
+import { ConfirmPrompt } from '../components/confirm-prompt.js';
 import { EtlSummary } from '../components/etl-summary.js';
-import type { KeyHint } from '../components/key-footer.js';
+import { RunProgress } from '../components/run-progress.js';
 import { ScreenFrame } from '../components/screen-frame.js';
 import { StepRow } from '../components/step-row.js';
+import type { StepState } from '../etl/pipeline-state.js';
 import { etlSteps } from '../etl/steps.js';
 import { shortPath } from '../tui/format.js';
+import { footerKeys, helpKeys, keyAction } from '../tui/key-table.js';
 import { useAppContext } from '../tui/navigation.js';
+import { usePrintInOrder, usePrintScope, type PrintedLine } from '../tui/printed-lines.js';
 import { useTheme } from '../tui/theme.js';
 import { useEtl } from '../tui/use-etl.js';
-import { useScreenKeys } from '../tui/use-screen-keys.js';
+import { useKeyTable, useScreenState } from '../tui/use-screen-state.js';
 import { useTerminalSize } from '../tui/use-terminal-size.js';
+import { busy, ETL_KEYS, etlReducer, initialEtlState, type EtlAction, type EtlEffect } from './etl-state.js';
+import { CTRL_C } from './interrupt-key.js';
 
 const ABOUT =
   'The ETL loads the song and event JSON into the staging tables, builds the star schema from them and ' +
@@ -23,103 +29,108 @@ export function EtlScreen() {
   const app = useAppContext();
   const { workspace } = app;
   const theme = useTheme();
-  const { columns } = useTerminalSize();
-  const run = useEtl(workspace);
-  const [askQuit, setAskQuit] = useState(false);
-  const [quitYes, setQuitYes] = useState(false);
-  const { state } = run;
-  const started = state.steps.length > 0;
+  const { columns, rows } = useTerminalSize();
+  const etl = useEtl(workspace);
+  const run = (effect: EtlEffect, dispatch: (action: EtlAction) => void): void => {
+    if (effect.type === 'start') void etl.start(effect.run, (n, event) => dispatch({ type: 'pipeline', run: n, event }));
+    else if (effect.type === 'cancel') etl.cancel(effect.run);
+    else if (effect.type === 'go-query') app.go('query');
+    else app.quit();
+  };
+  const [state, dispatch] = useScreenState(etlReducer, () => initialEtlState, run);
+  const onInterrupt = (): void => {
+    const action = keyAction(ETL_KEYS, state, CTRL_C.input, CTRL_C.key);
+    if (action) dispatch(action);
+  };
+  // Leaving mid-run would orphan the step: while it runs only Ctrl+C (cancel) and ? work.
+  useKeyTable(ETL_KEYS, state, dispatch, { onInterrupt, onBack: busy(state) ? () => undefined : undefined });
   const plan = useMemo(() => etlSteps().filter((s) => s.id !== 'connect'), []);
 
-  const start = (): void => {
-    setAskQuit(false);
-    run.runEtl();
-  };
-
-  useScreenKeys(
-    (input, key) => {
-      if (askQuit && !run.running) {
-        const action = confirmKey(input, key, quitYes);
-        if (action === 'yes') app.quit();
-        else if (action === 'no' || key.escape) setAskQuit(false);
-        else if (action) setQuitYes(action.select);
-        return true;
-      }
-      // Leaving mid-run would orphan the step: while it runs only Ctrl+C (cancel) and ? work.
-      if (run.running) return input !== '?';
-      if (!started && key.return) start();
-      else if (state.finished && input === 'r') start();
-      else if (state.finished && state.ok && key.return) app.go('query');
-      else return false;
-      return true;
-    },
-    {
-      onInterrupt: () => {
-        if (!run.running) {
-          app.quit();
-          return;
-        }
-        run.cancel();
-        setQuitYes(false);
-        setAskQuit(true);
-      },
-    },
-  );
-
-  // Finished steps are printed above the live region (in order, once each); the rest stay live below.
-  const { print } = app;
-  const finished = state.steps.filter((s) => s.status === 'done' || s.status === 'failed' || s.status === 'skipped');
-  const live = state.steps.filter((s) => s.status === 'running' || s.status === 'waiting');
-  // Steps finish in order, so their count says when there is something new to print: progress renders
-  // (several a second during a load) leave the printed lines alone.
-  const printedCount = finished.length;
-  useEffect(() => {
-    if (!started) return;
-    print({ id: `etl-${run.runId}`, node: <Text bold color={theme.accent} wrap="truncate-end">{`Sparkify DWH › ETL  ${workspace.target}`}</Text> });
-    for (const step of finished) print({ id: `etl-${run.runId}-${step.id}`, node: <StepRow step={step} width={columns} /> });
-    // `finished` is left out on purpose: a new array on every render, its contents change with printedCount.
-  }, [started, printedCount, print, run.runId, theme.accent, workspace.target, columns]);
-  const running = state.steps.find((s) => s.status === 'running');
-  const phase: Phase = askQuit && !run.running ? 'ask-quit' : run.running ? 'running' : !started ? 'ready' : state.ok ? 'done' : 'failed';
-  const keys = ETL_KEYS[phase];
+  // Each run prints its header once, then its finished steps in order; what is not printed yet stays live.
+  const scope = usePrintScope();
+  const { steps } = state.pipeline;
+  const finished = steps.filter((s) => s.status === 'done' || s.status === 'failed' || s.status === 'skipped');
+  const lines: PrintedLine[] =
+    state.run === 0
+      ? []
+      : [
+          {
+            id: `${scope}-${state.run}`,
+            node: (
+              <AtTerminalWidth>
+                {(width) => (
+                  <Box width={width}>
+                    <Text bold color={theme.accent} wrap="truncate-end">{`Sparkify DWH › ETL  ${workspace.target}`}</Text>
+                  </Box>
+                )}
+              </AtTerminalWidth>
+            ),
+          },
+          ...finished.map((step) => ({
+            id: `${scope}-${state.run}-${step.id}`,
+            node: <AtTerminalWidth>{(width) => <StepRow step={step} width={width} />}</AtTerminalWidth>,
+          })),
+        ];
+  const printed = Math.max(0, usePrintInOrder(app.print, lines) - 1);
+  const live = steps.filter((s) => !finished.includes(s) || finished.indexOf(s) >= printed);
+  const running = steps.find((s) => s.status === 'running');
+  const keys = footerKeys(ETL_KEYS, state);
 
   return (
-    <ScreenFrame title="ETL" subtitle={workspace.target} keys={keys} about={ABOUT} header={!started} backHint={run.running || askQuit ? null : undefined}>
-      {!started ? (
+    <ScreenFrame title="ETL" subtitle={workspace.target} keys={keys} help={helpKeys(ETL_KEYS, state)} about={ABOUT} header={state.run === 0} backHint={busy(state) ? null : undefined}>
+      {state.phase === 'ready' ? (
         <Box flexDirection="column">
           <Text wrap="truncate-end">{`Reads ${shortPath(workspace.config.s3.songData)} and ${shortPath(workspace.config.s3.logData)},`}</Text>
-          <Text>replaces the contents of the tables with it. The steps:</Text>
+          <Text wrap="truncate-end">replaces the contents of the tables with it. The steps:</Text>
           {plan.map((s) => (
-            <StepRow key={s.id} step={{ id: s.id, title: s.title, status: 'waiting', rows: 0, rejected: 0, seconds: 0 }} width={columns} />
+            <StepRow key={s.id} step={{ id: s.id, title: s.title, status: 'waiting', rows: 0, rejected: 0, seconds: 0 }} />
           ))}
         </Box>
       ) : (
-        live.map((step) => <StepRow key={step.id} step={step} width={columns} />)
+        <Box flexDirection="column">
+          <RunProgress state={state.pipeline} />
+          {steps.length === 0 ? (
+            <Text wrap="truncate-end">
+              <Spinner type="dots" /> Starting…
+            </Text>
+          ) : null}
+          {/* Shorter than the terminal: the progress line, the steps, the cancelling line and the footer. */}
+          <LiveSteps steps={live} room={rows - 3 - (state.phase === 'cancelling' ? 1 : 0)} />
+        </Box>
       )}
-      {run.cancelling && running ? (
-        <Text color={theme.warn}>
+      {state.phase === 'cancelling' && running ? (
+        <Text color={theme.warn} wrap="truncate-end">
           <Spinner type="dots" /> Cancelling: waiting for “{running.title}” to stop (all or nothing)…
         </Text>
       ) : null}
-      {state.finished ? <EtlSummary state={state} width={columns} /> : null}
-      {askQuit && !run.running ? <ConfirmPrompt question="Quit Sparkify?" yesLabel="Quit" yes={quitYes} /> : null}
+      {state.pipeline.finished ? <EtlSummary state={state.pipeline} width={columns} /> : null}
+      {state.phase === 'ask-quit' ? <ConfirmPrompt question="Quit Sparkify?" yesLabel="Quit" yes={state.quitYes} /> : null}
     </ScreenFrame>
   );
 }
 
-type Phase = 'ready' | 'running' | 'done' | 'failed' | 'ask-quit';
-
-/** The footer in each phase of the screen. */
-const ETL_KEYS: Record<Phase, KeyHint[]> = {
-  ready: [{ keys: 'enter', label: 'start', help: 'run every step below' }],
-  running: [{ keys: 'ctrl+c', label: 'cancel the step', help: 'cancel the running step (all or nothing: rolled back or completed), then choose whether to quit' }],
-  done: [
-    { keys: 'enter', label: 'query', help: 'go to the query screen' },
-    { keys: 'r', label: 'run again', help: 'run the ETL again (it gives the same tables)' },
-  ],
-  failed: [{ keys: 'r', label: 'run again' }],
-  'ask-quit': [
-    { keys: 'y', label: 'quit', help: 'quit Sparkify' },
-    { keys: 'n', label: 'stay', help: 'stay on this screen (r runs the ETL again)' },
-  ],
-};
+/**
+ * The steps not printed yet, in at most `room` lines: the running step (and its facts line) first, then as many
+ * waiting steps as fit and how many more there are, so the live region stays shorter than the terminal.
+ */
+function LiveSteps({ steps, room }: { steps: StepState[]; room: number }) {
+  const rowsOf = (s: StepState): number => (s.status === 'running' ? 2 : 1);
+  const shown: StepState[] = [];
+  let used = 0;
+  for (const [i, step] of steps.entries()) {
+    const rest = steps.length - i;
+    // The last line goes to "… N more" unless this step is the last one.
+    if (used + rowsOf(step) > room - (rest > 1 ? 1 : 0) && step.status === 'waiting') break;
+    shown.push(step);
+    used += rowsOf(step);
+  }
+  const more = steps.length - shown.length;
+  return (
+    <Box flexDirection="column">
+      {shown.map((step) => (
+        <StepRow key={step.id} step={step} />
+      ))}
+      {more > 0 ? <Text dimColor wrap="truncate-end">{`  … ${more} more step${more === 1 ? '' : 's'} waiting`}</Text> : null}
+    </Box>
+  );
+}

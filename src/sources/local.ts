@@ -6,7 +6,7 @@ import { shownPath } from '../config/shown-path.js';
 import { ConfigError, systemReason } from '../errors.js';
 import type { ParsedRecord } from './json-records.js';
 import { RecordBatches } from './record-batches.js';
-import { isGzip, isJsonFile, type ReadProgress, type RecordSource } from './source.js';
+import { isGzip, isJsonFile, listingTotals, type ReadProgress, type RecordSource } from './source.js';
 
 const READ_SIZE = 1 << 20;
 
@@ -63,8 +63,11 @@ export class LocalSource implements RecordSource {
   }
 
   async *batches(onFile?: (progress: ReadProgress) => void): AsyncGenerator<ParsedRecord[]> {
+    const files = this.files();
+    // One stat per file up front: progress can then say x of N files, and how many bytes are left.
     const batches = new RecordBatches(onFile);
-    for (const path of this.files()) {
+    batches.listed(listingTotals(files.map((name) => ({ name, size: statSync(name).size }))));
+    for (const path of files) {
       // pipeline, not pipe: a read error of the file reaches the reader as the gunzip's error.
       yield* batches.file(shownPath(path), isGzip(path) ? pipeline(createReadStream(path), createGunzip(), () => undefined) : chunks(path));
     }

@@ -14,6 +14,12 @@ export class RecordBatches {
 
   constructor(private readonly onFile?: (progress: ReadProgress) => void) {}
 
+  /** What the listing found, reported at once (before the first file is read) and with every file's progress. */
+  listed(totals: Pick<ReadProgress, 'filesTotal' | 'bytesTotal'>): void {
+    Object.assign(this.progress, totals);
+    this.onFile?.(this.progress);
+  }
+
   /** Reads one file; yields each batch as it fills. `name` is how positions show the file. */
   async *file(name: string, chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): AsyncGenerator<ParsedRecord[]> {
     const splitter = new JsonRecordSplitter(name);

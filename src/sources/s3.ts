@@ -6,7 +6,7 @@ import type { DwhConfig } from '../config/dwh-cfg.js';
 import { ConfigError, errorText, SparkifyError } from '../errors.js';
 import type { ParsedRecord } from './json-records.js';
 import { RecordBatches } from './record-batches.js';
-import { isGzip, isJsonFile, type ReadProgress, type RecordSource } from './source.js';
+import { isGzip, isJsonFile, listingTotals, type ReadProgress, type RecordSource } from './source.js';
 
 export function parseS3Url(url: string): { bucket: string; prefix: string } {
   const m = /^s3:\/\/([^/]+)\/?(.*)$/i.exec(url.trim());
@@ -89,7 +89,11 @@ export class S3Source implements RecordSource {
     const prefetchMax = this.options.prefetchMaxBytes ?? 8 * 1024 * 1024;
     const aheadMax = this.options.aheadMaxBytes ?? 64 * 1024 * 1024;
     this.skipped.length = 0;
-    const listing = this.objects(client);
+    // Listed whole before the first read, so that progress can say x of N objects (a key and a size each in memory).
+    const all: { key: string; size: number }[] = [];
+    const listing = (async function* () {
+      yield* all;
+    })();
     const ahead: Ahead[] = [];
     let aheadBytes = 0;
     let listed = false;
@@ -113,6 +117,8 @@ export class S3Source implements RecordSource {
 
     const batches = new RecordBatches(onFile);
     try {
+      for await (const object of this.objects(client)) all.push(object);
+      batches.listed(listingTotals(all.map((o) => ({ name: o.key, size: o.size }))));
       await fill();
       while (ahead.length > 0) {
         const entry = ahead.shift()!;

@@ -4,6 +4,19 @@ import type { ParsedRecord } from './json-records.js';
 export interface ReadProgress {
   files: number;
   bytes: number;
+  /** Input files in all, from the listing made before the first read. */
+  filesTotal?: number;
+  /**
+   * Bytes in all, when they can be compared with `bytes`: left out when some file is compressed (the listing
+   * knows stored sizes, the read counts the text).
+   */
+  bytesTotal?: number;
+}
+
+/** The totals of a listing, as ReadProgress carries them. */
+export function listingTotals(files: readonly { name: string; size: number }[]): Pick<ReadProgress, 'filesTotal' | 'bytesTotal'> {
+  const compressed = files.some((f) => isGzip(f.name));
+  return { filesTotal: files.length, ...(compressed ? {} : { bytesTotal: files.reduce((sum, f) => sum + f.size, 0) }) };
 }
 
 /**

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { enginesUnderTest } from '../helpers/engines.js';
 import { tempDir } from '../helpers/paths.js';
 import { writeFixture } from './helpers/fixture.js';
-import { KEY, renderApp } from './helpers/harness.js';
+import { KEY, renderApp, type Harness } from './helpers/harness.js';
 
 const engine = enginesUnderTest()[0]!;
 const temps: (() => void)[] = [];
@@ -15,6 +15,43 @@ function config(options: Parameters<typeof writeFixture>[1] = {}) {
   const t = tempDir('sparkify-tui-etl-');
   temps.push(t.cleanup);
   return engine.config({ ...writeFixture(t.dir, options), maxErrors: 0 });
+}
+
+const HEADER = 'Sparkify DWH › ETL  PGlite';
+
+/** What the last run printed and shows: the frame from its header on (the lines above are earlier runs'). */
+function lastRun(frame: string): string {
+  return frame.slice(frame.lastIndexOf(HEADER));
+}
+
+/** From the connect screen back into the ETL screen, as a person does: the menu's second item. */
+async function reopen(app: Harness): Promise<void> {
+  await app.press('q');
+  await app.connected();
+  await app.press(KEY.down, KEY.enter);
+  await app.see('enter start');
+}
+
+/** How many lines two frames share from the top: printed lines only grow, so these are printed. */
+function sharedTop(a: string, b: string): number {
+  const x = a.split('\n');
+  const y = b.split('\n');
+  let n = 0;
+  while (n < x.length && n < y.length && x[n] === y[n]) n++;
+  return n;
+}
+
+/** Starts the screen's first run and waits for its end. */
+async function firstRun(app: Harness): Promise<string> {
+  await app.see('enter start');
+  await app.press(KEY.enter);
+  return app.see('ETL done in');
+}
+
+/** Waits for a second run to have printed its last step and shown its summary. */
+async function secondRunDone(app: Harness): Promise<string> {
+  await vi.waitFor(() => expect(app.frame().match(/✓ Check the star schema/g)).toHaveLength(2), { timeout: 30_000 });
+  return app.see('ETL done in');
 }
 
 describe('ETL screen', () => {
@@ -125,6 +162,96 @@ describe('ETL screen', () => {
     await app.press('n');
     frame = await app.see('r run again');
     expect(frame).not.toContain('Quit Sparkify?');
+    await app.close();
+  });
+
+  it('opened again, a run prints its own steps under its own header, never the last run\'s', async () => {
+    const app = await renderApp(config(), { route: 'etl' });
+    await firstRun(app);
+    await reopen(app);
+    const from = app.frames.length;
+    await app.press(KEY.enter);
+    const frame = await secondRunDone(app);
+    expect(frame.match(new RegExp(HEADER, 'g'))).toHaveLength(2);
+    expect(lastRun(frame)).toMatch(/✓ Lock the warehouse for this run · run #2/);
+    expect(lastRun(frame)).not.toContain('run #1');
+    // Once this run's header is printed, nothing of the last run shows under it.
+    const printedTwice = app.frames.slice(from).filter((f) => f.match(new RegExp(HEADER, 'g'))?.length === 2);
+    expect(printedTwice.length).toBeGreaterThan(3);
+    for (const f of printedTwice) expect(lastRun(f)).not.toContain('run #1');
+    await app.close();
+  });
+
+  it('Ctrl+C in a second run shows the steps that finished in it, then the cancel', async () => {
+    const app = await renderApp(config({ extraEvents: 120_000 }), { route: 'etl' });
+    await firstRun(app);
+    await reopen(app);
+    await app.press(KEY.enter);
+    await app.see(/[\u2800-\u28ff] Stage events into staging_events/);
+    await app.press(KEY.ctrlC);
+    const run = lastRun(await app.see('ETL cancelled in', 'Quit Sparkify?'));
+    expect(run).toMatch(/✓ Create missing tables/);
+    expect(run).toMatch(/✗ Stage events into staging_events\s+failed after/);
+    expect(run).not.toMatch(/✓ (Stage|Build|Check the star)/);
+    expect(run).toMatch(/- Build songplays \(every NextSong play\)\s+skipped: cancelled/);
+    await app.close();
+  });
+
+  it('r runs again without showing the plan or a second header of the new run', async () => {
+    const app = await renderApp(config(), { route: 'etl' });
+    await firstRun(app);
+    const from = app.frames.length;
+    await app.press('r');
+    await secondRunDone(app);
+    for (const f of app.frames.slice(from)) {
+      expect(f).not.toContain('The steps:');
+      expect(f.match(new RegExp(HEADER, 'g'))!.length).toBeLessThanOrEqual(2);
+    }
+    await app.close();
+  });
+
+  it('after a resize mid-run no line is wider than the terminal and the live region stays shorter than it', async () => {
+    const app = await renderApp(config({ extraEvents: 120_000 }), { route: 'etl' });
+    await app.see('enter start');
+    await app.press(KEY.enter);
+    await app.see(/[\u2800-\u28ff] Stage events into staging_events/);
+    const before = app.frame();
+    const from = app.frames.length;
+    app.resize(60, 12);
+    const last = await app.see('ETL done in');
+    // Lines printed before the resize were written at 80 columns: the terminal keeps them as they are.
+    const printedBefore = sharedTop(before, last);
+    const after = app.frames.slice(from);
+    expect(after.length).toBeGreaterThan(3);
+    for (const f of after) {
+      const lines = f.split('\n');
+      for (const line of lines.slice(printedBefore)) expect([...line].length, `${printedBefore}\n${before}\n----\n${f}`).toBeLessThanOrEqual(60);
+    }
+    // The live region of a frame: what it does not share with the last one (printed lines only grow).
+    for (const f of after.slice(0, -1)) {
+      if (f.includes('ETL done in')) continue;
+      expect(f.split('\n').length - sharedTop(f, last), f).toBeLessThan(12);
+    }
+    await app.close();
+  });
+
+  it('shows the overall progress, files read of how many, and no rate for the SQL steps', async () => {
+    const app = await renderApp(config({ extraEvents: 250_000 }), { route: 'etl' });
+    await app.see('enter start');
+    await app.press(KEY.enter);
+    await app.see(/[\u2800-\u28ff] Stage events into staging_events/);
+    const frame = await app.see('ETL done in');
+    // While the events loaded: how many files of how many, MB read of how many, and the bar of the steps.
+    const loading = app.frames.filter((f) => /[\u2800-\u28ff] Stage events/.test(f));
+    expect(loading.some((f) => /files 0\/1 · [\d.]+\/[\d.]+ MB/.test(f))).toBe(true);
+    expect(loading.every((f) => /[█░]{20} [34]\/11 steps/.test(f))).toBe(true);
+    expect(frame).toMatch(/[█]{8,} 11\/11 steps/);
+    const usersLine = frame.split('\n').find((l) => l.startsWith('✓ Build users'))!;
+    expect(usersLine).toMatch(/3 rows\s+\d+\.\d\d s$/);
+    expect(frame.split('\n').find((l) => l.startsWith('✓ Stage events'))).toMatch(/\/s$/);
+    for (const f of app.frames) {
+      for (const line of f.split('\n').filter((l) => /(Build|Check the star)/.test(l))) expect(line).not.toMatch(/\/s\b/);
+    }
     await app.close();
   });
 });
