@@ -1,19 +1,18 @@
 import { Box, Text } from 'ink';
-import { useState } from 'react';
-import { confirmKey, ConfirmPrompt } from '../components/confirm-prompt.js';
+import { ConfirmPrompt } from '../components/confirm-prompt.js';
 import { ErrorBox } from '../components/error-box.js';
-import type { KeyHint } from '../components/key-footer.js';
 import { ScreenFrame } from '../components/screen-frame.js';
 import { StepRow } from '../components/step-row.js';
-import { createTablesSteps } from '../etl/steps.js';
 import { ALL_TABLES } from '../sql/tables.js';
 import { clip, formatInt } from '../tui/format.js';
 import { useAppContext } from '../tui/navigation.js';
 import { useTheme } from '../tui/theme.js';
 import { useCounts } from '../tui/use-counts.js';
-import { usePipeline } from '../tui/use-pipeline.js';
-import { useScreenKeys } from '../tui/use-screen-keys.js';
+import { footerKeys, helpKeys } from '../tui/key-table.js';
+import { useCreateTables } from '../tui/use-etl.js';
+import { useKeyTable, useScreenState } from '../tui/use-screen-state.js';
 import { useTerminalSize } from '../tui/use-terminal-size.js';
+import { CREATE_TABLES_KEYS, createTablesReducer, initialCreateTablesState, type CreateTablesAction, type CreateTablesEffect } from './create-tables-state.js';
 
 const ABOUT =
   'Create tables drops the staging and star-schema tables and creates them empty, in one transaction: ' +
@@ -26,48 +25,24 @@ export function CreateTablesScreen() {
   const theme = useTheme();
   const { columns } = useTerminalSize();
   const { counts, error: countError, refresh } = useCounts(workspace);
-  const run = usePipeline(workspace);
-  const [yes, setYes] = useState(false);
-  const { state } = run;
-  const started = state.steps.length > 0;
-  const done = state.finished && state.ok;
-  // The counts shown next to the tables are read again afterwards, whether it worked or not.
-  const recreate = (): void => void run.start(createTablesSteps(), { run: { command: 'create-tables' } }).then(refresh, refresh);
-
-  useScreenKeys((input, key) => {
-    if (run.running) return true;
-    if (done && key.return) {
-      app.go('etl');
-      return true;
-    }
-    if (started && !state.ok && input === 'r') {
-      setYes(false);
-      recreate();
-      return true;
-    }
-    if (started) return false;
-    const action = confirmKey(input, key, yes);
-    if (action === 'yes') recreate();
-    else if (action === 'no') app.back();
-    else if (action) setYes(action.select);
-    else return false;
-    return true;
-  });
-
-  const keys: KeyHint[] = done
-    ? [{ keys: 'enter', label: 'run the ETL', help: 'go to the ETL screen' }]
-    : started && state.finished
-      ? [{ keys: 'r', label: 'try again' }]
-      : started
-        ? []
-        : [
-            { keys: 'y', label: 'drop and create', help: 'y, or → then enter: drop and create every table' },
-            { keys: 'n', label: 'cancel', help: 'n, or enter on No: change nothing and go back' },
-          ];
+  const tables = useCreateTables(workspace);
+  const run = (effect: CreateTablesEffect, dispatch: (action: CreateTablesAction) => void): void => {
+    if (effect.type === 'start') void tables.start(effect.run, (n, event) => dispatch({ type: 'pipeline', run: n, event }));
+    else if (effect.type === 'count') refresh();
+    else if (effect.type === 'back') app.back();
+    else app.go('etl');
+  };
+  const [s, dispatch] = useScreenState(createTablesReducer, () => initialCreateTablesState, run);
+  // While the tables are dropped and created, q does not leave: the run ends on its own within seconds.
+  useKeyTable(CREATE_TABLES_KEYS, s, dispatch, { onBack: s.phase === 'running' ? () => undefined : undefined });
+  const state = s.pipeline;
+  const started = s.phase !== 'confirm';
+  const done = s.phase === 'done';
+  const keys = footerKeys(CREATE_TABLES_KEYS, s);
   const lost = counts ? Object.values(counts).reduce<number>((a, n) => a + (n ?? 0), 0) : 0;
-  const failed = state.steps.find((s) => s.status === 'failed');
+  const failed = state.steps.find((step) => step.status === 'failed');
   return (
-    <ScreenFrame title="Create tables" subtitle={workspace.target} keys={keys} about={ABOUT}>
+    <ScreenFrame title="Create tables" subtitle={workspace.target} keys={keys} help={helpKeys(CREATE_TABLES_KEYS, s)} about={ABOUT} backHint={s.phase === 'running' ? null : undefined}>
       <Text>These tables are dropped, then created empty:</Text>
       {ALL_TABLES.map((t) => {
         const n = counts?.[t.name];
@@ -92,7 +67,7 @@ export function CreateTablesScreen() {
           <ConfirmPrompt
             question={`Drop and create all ${ALL_TABLES.length} tables?${lost > 0 ? ` ${formatInt(lost)} rows will be lost.` : ''}`}
             yesLabel="Drop and create"
-            yes={yes}
+            yes={s.yes}
           />
         ) : (
           state.steps.map((step) => <StepRow key={step.id} step={step} width={columns} />)

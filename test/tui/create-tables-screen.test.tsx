@@ -82,4 +82,25 @@ describe('create tables screen', () => {
     expect(app.frame()).toMatch(/users\s+2\n/);
     await app.close();
   });
+
+  it('a failed attempt says so once; r tries again from nothing, and ? lists the keys of the question', async () => {
+    const unreachable = loadConfig('no-such-dwh.cfg', { overrides: { engine: 'postgres', url: 'postgres://sparkify@127.0.0.1:1/sparkify' }, env: {} });
+    const app = await renderApp(unreachable, { route: 'create-tables' });
+    await app.see('Drop and create all 7 tables?');
+    await app.press('?');
+    const help = await app.see('Press any key to close this help.');
+    expect(help).toMatch(/y +y, or → then enter: drop and create every table/);
+    expect(help).toMatch(/←→ +choose No or Drop and create/);
+    await app.press('x');
+    await app.press('y');
+    let frame = await app.see('r try again', 'Press r to try again.');
+    expect(frame.match(/✗ Lock the warehouse for this run/g)).toHaveLength(1);
+    const from = app.frames.length;
+    await app.press('r');
+    frame = await app.see('r try again');
+    expect(app.frames.length).toBeGreaterThan(from);
+    expect(frame.match(/✗ Lock the warehouse for this run/g)).toHaveLength(1);
+    expect(frame).not.toContain('Drop and create all 7 tables?');
+    await app.close();
+  });
 });
