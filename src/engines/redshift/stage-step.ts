@@ -2,6 +2,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { statSync } from 'node:fs';
 import { CancelledError, ConfigError, DataError, WarehouseError } from '../../errors.js';
 import { LocalSource } from '../../sources/local.js';
+import { listingTotals } from '../../sources/source.js';
 import { isS3Url, readText } from '../../sources/open.js';
 import type { TableSpec } from '../../sql/tables.js';
 import { isRedshift, type RedshiftWarehouse } from './redshift.js';
@@ -35,7 +36,7 @@ const DATA_ERRORS = /check '(sys_load_error_detail|stl_load_errors)'/i;
 export async function runRedshiftStage(ctx: StepContext, table: TableSpec, options: RedshiftStageOptions = {}): Promise<StepOutcome> {
   const warehouse = ctx.warehouse;
   if (!isRedshift(warehouse)) throw new Error('the Redshift staging step needs a Redshift connection: the connect step must run first');
-  const { plan, s3Bytes } = await planForInput(ctx, table);
+  const { plan, s3Bytes, s3Objects } = await planForInput(ctx, table);
   if (plan.problems.length > 0) throw new ConfigError(plan.problems[0]!);
   const { s3Client } = await import('../../sources/s3.js');
   const s3 = s3Client(ctx.config);
@@ -44,7 +45,7 @@ export async function runRedshiftStage(ctx: StepContext, table: TableSpec, optio
     const local: Rejection[] = [];
     let upload: CompactResult | undefined;
     if (plan.upload) {
-      upload = await uploadInput(ctx, plan, warehouse, s3, { ...options, s3Bytes }, local, stagingValidator(plan.table, mapping));
+      upload = await uploadInput(ctx, plan, warehouse, s3, { ...options, s3Bytes, s3Objects }, local, stagingValidator(plan.table, mapping));
       if (upload.parts.length === 0) {
         // Every record was rejected (within MAXERROR): nothing to COPY; the step refuses to publish nothing.
         return { rows: 0, read: local.length, rejected: local.length, detail: `${upload.files} file(s), ${local.length} record(s), ${local.length} rejected` };
@@ -83,7 +84,7 @@ async function uploadInput(
   plan: CopyPlan,
   warehouse: RedshiftWarehouse,
   s3: S3Client,
-  options: RedshiftStageOptions & { s3Bytes?: number },
+  options: RedshiftStageOptions & { s3Bytes?: number; s3Objects?: number },
   local: Rejection[],
   validate: (record: Record<string, unknown>) => string | undefined,
 ): Promise<CompactResult> {
@@ -91,9 +92,12 @@ async function uploadInput(
   // Local input, and S3 input of many small objects (see planForInput): read here with bounded memory.
   const fromS3 = isS3Url(plan.input);
   const source = fromS3 ? new (await import('../../sources/s3.js')).S3Source(plan.input, ctx.config) : new LocalSource(plan.input);
+  // What the input holds, so that progress says x of N files (bytes only where they compare with the text read).
+  const localFiles = fromS3 ? [] : (source as LocalSource).files().map((name) => ({ name, size: statSync(name).size }));
+  const totals = fromS3 ? { filesTotal: options.s3Objects } : listingTotals(localFiles);
   let partBytes = options.partBytes;
   if (partBytes === undefined) {
-    const total = fromS3 ? (options.s3Bytes ?? 0) : (source as LocalSource).files().reduce((sum, f) => sum + statSync(f).size, 0);
+    const total = fromS3 ? (options.s3Bytes ?? 0) : localFiles.reduce((sum, f) => sum + f.size, 0);
     // A user who is not a superuser may see no rows, and Serverless has no STV tables (not asked there): then one
     // slice is assumed.
     const slices = isServerless(ctx.config) ? 1 : await warehouse.query<{ n: unknown }>(SLICES_SQL).then((r) => Number(r.rows[0]?.n ?? 1) || 1, () => 1);
@@ -107,7 +111,7 @@ async function uploadInput(
     partBytes,
     validate,
     signal: ctx.signal,
-    onProgress: (p) => ctx.progress({ rows: p.records, files: p.files, bytes: p.bytes, rejected: local.length }),
+    onProgress: (p) => ctx.progress({ rows: p.records, files: p.files, bytes: p.bytes, ...totals, rejected: local.length }),
     onReject: (r) => {
       if (ctx.config.maxErrors === 0) throw tooMany([r], 0);
       local.push(r);
@@ -126,7 +130,7 @@ async function uploadInput(
  * cluster) is avoided by reading them here and loading a few gzip parts through a manifest, as local input is.
  * Without a staging prefix to put the parts in, COPY reads them in place and the run says what it costs.
  */
-async function planForInput(ctx: StepContext, table: TableSpec): Promise<{ plan: CopyPlan; s3Bytes?: number }> {
+async function planForInput(ctx: StepContext, table: TableSpec): Promise<{ plan: CopyPlan; s3Bytes?: number; s3Objects?: number }> {
   const plan = copyPlan(ctx.config, table);
   const threshold = ctx.config.settings.number('S3 COMPACT_OVER') ?? 1000;
   if (plan.upload || threshold === 0 || plan.problems.length > 0) return { plan };
@@ -139,7 +143,7 @@ async function planForInput(ctx: StepContext, table: TableSpec): Promise<{ plan:
   }
   // One whole listing: its byte total sizes the parts when the objects are compacted.
   const listed = await countObjects(plan.input, ctx.config);
-  return listed.objects > threshold ? { plan: copyPlan(ctx.config, table, { compact: true }), s3Bytes: listed.bytes } : { plan };
+  return listed.objects > threshold ? { plan: copyPlan(ctx.config, table, { compact: true }), s3Bytes: listed.bytes, s3Objects: listed.objects } : { plan };
 }
 
 async function copy(
@@ -162,7 +166,8 @@ async function copy(
     pid,
     intervalMs: options.monitorIntervalMs,
     sysOnly: isServerless(ctx.config),
-    onProgress: (s) => ctx.progress({ rows: s.rows, files: s.filesDone, percent: s.percent, rejected: local.length }),
+    // After an upload COPY reads the parts it made: their count is the total of files.
+    onProgress: (s) => ctx.progress({ rows: s.rows, files: s.filesDone, ...(upload ? { filesTotal: upload.parts.length } : {}), percent: s.percent, rejected: local.length }),
   });
   try {
     if (ctx.signal?.aborted) throw new CancelledError();
