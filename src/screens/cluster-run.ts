@@ -1,8 +1,7 @@
 import type { Op, StepKind, StepSpec } from '../tui/cluster-effects.js';
 import { formatSeconds } from '../tui/format.js';
 import type { Problem } from '../tui/use-query.js';
-import { withEffect } from '../tui/use-screen-state.js';
-import type { ClusterState } from './cluster-state.js';
+import { queue, type ClusterState } from './cluster-state.js';
 
 export interface RunStep {
   kind: StepKind;
@@ -40,7 +39,7 @@ function ask(state: ClusterState, run: Run, index: number): ClusterState {
   const steps = run.steps.map((s, i) => (i === index ? { ...s, status: 'running' as const } : s));
   const next = { ...run, steps, stepStartedAt: undefined, waitState: undefined };
   const request = state.request + 1;
-  return withEffect({ ...state, request, mode: { name: 'running' }, run: next }, { type: 'step', request, step: { kind: steps[index]!.kind, op: run.op, ...run.carry } });
+  return queue({ ...state, request, mode: { name: 'running' }, run: next }, { type: 'step', request, step: { kind: steps[index]!.kind, op: run.op, ...run.carry } });
 }
 
 export function startRun(state: ClusterState, op: Op, steps: { kind: StepKind; text: string }[], carry: Run['carry']): ClusterState {
@@ -78,7 +77,7 @@ export function stopRun(state: ClusterState, run: Run): ClusterState {
   const skipped = run.steps.some((s) => s.status === 'pending');
   const text = `Stopped waiting: the ${run.op} of ${state.target?.name} goes on in AWS (it was not cancelled).${skipped ? ' The steps after it were not run.' : ''} r shows its state.`;
   const stopped = { ...state, request: state.request + 1, mode: { name: 'view' as const }, notice: { ok: false, text }, run: end(run, { status: 'stopped' }) };
-  return withEffect(stopped, { type: 'abort' });
+  return queue(stopped, { type: 'abort' });
 }
 
 function end(run: Run, last: Pick<RunStep, 'status' | 'error'>): Run {

@@ -52,16 +52,21 @@ export type ClusterAction =
   | { type: 'delete-cancel' }
   | { type: 'stop' };
 
+/** Queues an effect, checked against the screen's own effect type. */
+export function queue(state: ClusterState, effect: ClusterEffect): ClusterState {
+  return withEffect(state, effect);
+}
+
 export function initialClusterState(): ClusterState {
   const start: ClusterState = { ...NO_EFFECTS, request: 0, checking: true, mode: { name: 'view' } };
-  return withEffect(start, { type: 'open' });
+  return queue(start, { type: 'open' });
 }
 
 const view = { name: 'view' } as const;
 
 function describe(state: ClusterState): ClusterState {
   const request = state.request + 1;
-  return withEffect({ ...state, request, checking: true, error: undefined, notice: undefined }, { type: 'describe', request });
+  return queue({ ...state, request, checking: true, error: undefined, notice: undefined }, { type: 'describe', request });
 }
 
 export function clusterReducer(state: ClusterState, action: ClusterAction): ClusterState {
