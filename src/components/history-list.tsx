@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import type { HistoryEntry } from '../tui/store.js';
 import { clip, localTime, rowsText } from '../tui/format.js';
 import { SelectList } from './select-list.js';
-import { paramSummary } from './param-form.js';
+import { paramSummary } from '../queries/params.js';
 
 /** Past queries, newest first: when, what (an insight and its parameters, or the statement) and how many rows. */
 export function HistoryList({ entries, selected, width, height }: { entries: readonly HistoryEntry[]; selected: number; width: number; height: number }) {

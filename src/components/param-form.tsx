@@ -27,16 +27,3 @@ export function ParamForm({ insight, values, focus, field, width }: { insight: I
     </Box>
   );
 }
-
-/** The values as the form starts them: what was used last, else the defaults, as text. */
-export function paramDraft(insight: Insight, last: Record<string, string> | undefined): Record<string, string> {
-  return Object.fromEntries(insight.params.map((p) => [p.name, last?.[p.name] ?? String(p.default)]));
-}
-
-/** `limit=10 level=all` for a status line; empty values are left out. */
-export function paramSummary(values: Record<string, string>): string {
-  return Object.entries(values)
-    .filter(([, v]) => v !== '')
-    .map(([k, v]) => `${k}=${v}`)
-    .join(' ');
-}

@@ -1,59 +1,93 @@
-import type { KeyHint } from '../components/key-footer.js';
+import { confirmKey } from '../components/confirm-prompt.js';
+import type { KeyBinding, KeyTable } from '../tui/key-table.js';
+import { chartable, type Pane, type QueryAction, type QueryState } from './query-state.js';
+import { VIEWER_KEYS } from './result-view.js';
 
-export type Pane = 'list' | 'result' | 'params' | 'sql' | 'confirm-sql' | 'export' | 'history';
+type Binding = KeyBinding<QueryState, QueryAction>;
 
-/** The footer of the query screen for each pane: the keys that do something there, most useful first. */
-export function queryKeys(pane: Pane, state: { hasResult: boolean; chartable: boolean }): KeyHint[] {
-  const chart: KeyHint[] = state.chartable ? [{ keys: 'c', label: 'chart', help: 'show the result as a bar chart, or as a table again' }] : [];
-  const exportKey: KeyHint = { keys: 'e', label: 'export', help: 'export the whole result to a CSV file (asks for the path)' };
-  switch (pane) {
-    case 'list':
-      return [
-        { keys: '↑↓', label: 'choose', help: 'choose an insight' },
-        { keys: 'enter', label: 'run', help: 'run the chosen insight with its parameters' },
-        { keys: 'p', label: 'params', help: 'edit the parameters of the chosen insight, then run it' },
-        ...(state.hasResult ? [exportKey] : []),
-        { keys: 's', label: 'SQL', help: 'type and run any SQL statement (asks first when it would change data)' },
-        { keys: 'h', label: 'history', help: 'run a past query again' },
-        ...(state.hasResult ? [{ keys: 'tab', label: 'result', help: 'tab or →: scroll the result' }] : []),
-      ];
-    case 'result':
-      return [
-        { keys: '↑↓', label: 'scroll', help: '↑↓ scroll one row, pgup/pgdn a page, home/end to the ends' },
-        { keys: 'pgup/pgdn', label: 'page' },
-        ...chart,
-        exportKey,
-        { keys: 'tab', label: 'insights', help: 'tab or ←: back to the list of insights' },
-      ];
-    case 'params':
-      return [
-        { keys: 'tab/↓', label: 'next', help: 'tab or ↓: next parameter, shift+tab or ↑: previous' },
-        { keys: 'enter', label: 'run', help: 'run with these values' },
-        { keys: 'esc', label: 'cancel' },
-      ];
-    case 'sql':
-      return [
-        { keys: 'enter', label: 'run', help: 'run the statement (asks first when it would change data)' },
-        { keys: 'esc', label: 'cancel' },
-      ];
-    case 'confirm-sql':
-      return [
-        { keys: 'y', label: 'run it', help: 'run the statement that changes data' },
-        { keys: 'n', label: 'edit', help: 'go back to the statement without running it' },
-      ];
-    case 'export':
-      return [
-        { keys: 'enter', label: 'write', help: 'write the CSV file to this path (relative to the current folder)' },
-        { keys: 'esc', label: 'cancel' },
-      ];
-    case 'history':
-      return [
-        { keys: '↑↓', label: 'choose' },
-        { keys: 'enter', label: 'run again', help: 'run the chosen query again' },
-        { keys: 'esc', label: 'back' },
-      ];
-  }
-}
+const idle = (...panes: Pane[]) => (s: QueryState): boolean => !s.running && panes.includes(s.pane);
+const hasResult = (s: QueryState): boolean => s.result !== undefined;
+
+const exportKey = (pane: Pane): Binding => ({
+  keys: ['e'],
+  label: 'export',
+  help: 'export the whole result to a CSV file (asks for the path)',
+  when: (s) => idle(pane)(s) && hasResult(s),
+  action: { type: 'start-export' },
+});
+
+const chartKey = (pane: Pane): Binding => ({
+  keys: ['c'],
+  label: 'chart',
+  help: 'show the result as a bar chart, or as a table again',
+  when: (s) => idle(pane)(s) && chartable(s),
+  action: { type: 'chart' },
+});
+
+/** The viewer's own keys, in the result pane; a chart scrolls by lines and has no columns or records. */
+const viewerKeys: Binding[] = VIEWER_KEYS.map((k) => ({
+  ...k,
+  // Paging is in the help: the footer keeps room for the keys only this screen has.
+  label: k.action.type === 'scroll' && k.action.page ? undefined : k.label,
+  when: (s: QueryState) => idle('result')(s) && (!s.chart || k.action.type === 'scroll' || k.action.type === 'scroll-to'),
+  action: { type: 'view', action: k.action } as QueryAction,
+}));
+
+/**
+ * Every key of the query screen, by pane: the input handler, the footer and the `?` help all read this
+ * table. While a query runs only Esc (cancel) works; ctrl+c cancels it and quits (see the screen).
+ */
+export const QUERY_KEYS: KeyTable<QueryState, QueryAction> = [
+  { keys: ['escape'], label: 'cancel', help: 'cancel the running query (the server stops it)', when: (s) => s.running !== undefined, action: { type: 'cancel' } },
+  // Anything else but `?` (help) while it runs: say how to stop it rather than leave the screen under it.
+  { keys: ['text', 'enter', 'tab', 'up', 'down'], when: (s) => s.running !== undefined, action: (_s, press) => (press.input === '?' ? undefined : { type: 'busy' }) },
+
+  { keys: ['up', 'k'], hint: '↑↓', label: 'choose', help: 'choose an insight', when: idle('list'), action: { type: 'select', by: -1 } },
+  { keys: ['down', 'j'], when: idle('list'), action: { type: 'select', by: 1 } },
+  { keys: ['enter'], label: 'run', help: 'run the chosen insight with its parameters', when: idle('list'), action: { type: 'run' } },
+  { keys: ['p'], label: 'params', help: 'edit the parameters of the chosen insight, then run it', when: idle('list'), action: { type: 'open-params' } },
+  exportKey('list'),
+  chartKey('list'),
+  { keys: ['s'], label: 'SQL', help: 'type and run any SQL statement (asks first when it would change data)', when: idle('list'), action: { type: 'pane', pane: 'sql' } },
+  { keys: ['h'], label: 'history', help: 'run a past query again', when: idle('list'), action: { type: 'open-history' } },
+  { keys: ['tab', 'right'], hint: 'tab', label: 'result', help: 'tab or →: to the result, to scroll it', when: (s) => idle('list')(s) && hasResult(s), action: { type: 'pane', pane: 'result' } },
+
+  ...viewerKeys,
+  chartKey('result'),
+  exportKey('result'),
+  { keys: ['tab', 'q', 'escape'], hint: 'tab', label: 'insights', help: 'tab, q or esc: back to the list of insights', when: idle('result'), action: { type: 'pane', pane: 'list' } },
+  { keys: ['s'], help: 'type and run any SQL statement', when: idle('result'), action: { type: 'pane', pane: 'sql' } },
+
+  { keys: ['tab', 'down'], hint: 'tab/↓', label: 'next', help: 'tab or ↓: next parameter, shift+tab or ↑: previous', when: idle('params'), action: { type: 'focus-param', by: 1 } },
+  { keys: ['shift+tab', 'up'], when: idle('params'), action: { type: 'focus-param', by: -1 } },
+  { keys: ['enter'], label: 'run', help: 'run with these values', when: idle('params'), action: { type: 'run' } },
+  { keys: ['escape'], label: 'cancel', help: 'back to the list without running', when: idle('params'), action: { type: 'pane', pane: 'list' } },
+  { keys: ['text'], when: idle('params'), action: (_s, press) => ({ type: 'edit-param', press }) },
+
+  { keys: ['enter'], label: 'run', help: 'run the statement (asks first when it would change data)', when: idle('sql'), action: { type: 'submit-sql' } },
+  { keys: ['escape'], label: 'cancel', help: 'close the SQL cell (the statement stays in it)', when: idle('sql'), action: (s) => ({ type: 'pane', pane: s.result ? 'result' : 'list' }) },
+  { keys: ['text'], when: idle('sql'), action: (_s, press) => ({ type: 'edit-sql', press }) },
+
+  { keys: ['y'], label: 'run it', help: 'run the statement that changes data', when: idle('confirm-sql'), action: { type: 'confirm', answer: 'yes' } },
+  { keys: ['n', 'escape'], hint: 'n', label: 'edit', help: 'n or esc: do not run it', when: idle('confirm-sql'), action: { type: 'confirm', answer: 'no' } },
+  {
+    keys: ['enter', 'left', 'right', 'tab', 'Y', 'N'],
+    when: idle('confirm-sql'),
+    action: (s, press) => {
+      const answer = confirmKey(press.input, press.key, s.confirm?.yes ?? false);
+      return answer === undefined ? undefined : { type: 'confirm', answer };
+    },
+  },
+
+  { keys: ['enter'], label: 'write', help: 'write the CSV file to this path (relative to the current folder)', when: idle('export'), action: { type: 'write-export' } },
+  { keys: ['escape'], label: 'cancel', when: idle('export'), action: { type: 'pane', pane: 'result' } },
+  { keys: ['text'], when: idle('export'), action: (_s, press) => ({ type: 'edit-export', press }) },
+
+  { keys: ['up', 'k'], hint: '↑↓', label: 'choose', when: idle('history'), action: { type: 'choose-history', by: -1 } },
+  { keys: ['down', 'j'], when: idle('history'), action: { type: 'choose-history', by: 1 } },
+  { keys: ['enter'], label: 'run again', help: 'run the chosen query again (asks first when it would change data)', when: idle('history'), action: { type: 'rerun' } },
+  { keys: ['escape', 'q'], hint: 'esc', label: 'back', when: idle('history'), action: { type: 'pane', pane: 'list' } },
+];
 
 /** Panes with a text field: q and ? are typed, and the footer's back hint is their own Esc. */
 export function typingPane(pane: Pane): boolean {

@@ -1,98 +1,104 @@
 import { Box, Text } from 'ink';
-import { confirmKey } from '../components/confirm-prompt.js';
+import { useEffect, useMemo } from 'react';
 import { ErrorBox } from '../components/error-box.js';
 import { HistoryList } from '../components/history-list.js';
 import { InsightList } from '../components/insight-list.js';
-import { ParamForm, paramDraft, paramSummary } from '../components/param-form.js';
+import { ParamForm } from '../components/param-form.js';
 import { QueryHeading } from '../components/query-heading.js';
-import { QueryPrompt } from '../components/query-prompt.js';
+import { QueryPrompt, type PromptState } from '../components/query-prompt.js';
 import { QueryResult } from '../components/query-result.js';
+import { chartLines } from '../components/result-chart.js';
 import { ScreenFrame } from '../components/screen-frame.js';
 import { INSIGHTS } from '../queries/insights.js';
+import { paramDraft, paramSummary } from '../queries/params.js';
+import { footerKeys, helpKeys } from '../tui/key-table.js';
 import { useAppContext } from '../tui/navigation.js';
-import { useScreenKeys } from '../tui/use-screen-keys.js';
-import { queryKeys, typingPane } from './query-keys.js';
-import { useQueryScreen } from './use-query-screen.js';
+import { problemOf, queryWork } from '../tui/use-query.js';
+import { useKeyTable, useScreenState } from '../tui/use-screen-state.js';
+import { useTerminalSize } from '../tui/use-terminal-size.js';
+import { QUERY_KEYS, typingPane } from './query-keys.js';
+import { chosenInsight, draftOf, initialQueryState, reduceQuery, type QueryAction, type QueryEffect, type QueryState } from './query-state.js';
 
 const ABOUT =
   'Query runs the saved insights (the business questions, on the left) and any SQL you type. Results show ' +
-  'as a table that fits the terminal (tab moves to it to scroll); c draws a bar chart where it helps; e ' +
-  'exports the whole result to CSV. Past queries are kept in the history (h).';
+  'as a table sized to its values (tab moves to it: ↑↓ rows, ←→ columns, v one row as a record); c draws a ' +
+  'bar chart where it helps; e exports the whole result to CSV. Esc cancels a running query. Past queries are ' +
+  'kept in the history (h).';
+
+/** Lines of the right pane that are not result rows: title, question (2), parameters, status, table header (2), prompt (2). */
+const CHROME_LINES = 9;
 
 export function QueryScreen() {
-  const { workspace } = useAppContext();
-  const s = useQueryScreen();
-  const { pane, insight, query, actions: a, layout } = s;
-  const { result } = query;
+  const app = useAppContext();
+  const { workspace, store } = app;
+  const { columns, rows } = useTerminalSize();
+  const work = useMemo(() => queryWork(workspace, store), [workspace, store]);
+  const [s, dispatch] = useScreenState<QueryState, QueryAction, QueryEffect>(reduceQuery, initialQueryState, (effect, send) => {
+    switch (effect.kind) {
+      case 'run-insight':
+        work.runInsight(effect.insight, effect.raw).then(
+          (result) => send({ type: 'done', tag: effect.tag, result }),
+          (error) => send({ type: 'failed', tag: effect.tag, problem: problemOf(error) }),
+        );
+        return;
+      case 'run-sql':
+        work.runSql(effect.sql).then(
+          (result) => send({ type: 'done', tag: effect.tag, result }),
+          (error) => send({ type: 'failed', tag: effect.tag, problem: problemOf(error) }),
+        );
+        return;
+      case 'export':
+        void work.exportCsv(effect.sql, effect.params, effect.path).then((outcome) => send({ type: 'exported', tag: effect.tag, outcome }));
+        return;
+      case 'cancel':
+        void work.cancel().catch(() => undefined);
+        return;
+      case 'load-history':
+        send({ type: 'history', entries: work.history() });
+        return;
+      case 'quit':
+        // The server must not go on running what the user left: cancel, then quit.
+        void (effect.cancelFirst ? work.cancel().catch(() => undefined) : Promise.resolve()).then(() => app.quit());
+        return;
+    }
+  });
+  useKeyTable(QUERY_KEYS, s, dispatch, { typing: typingPane(s.pane) && !s.running, onInterrupt: () => dispatch({ type: 'interrupt' }) });
 
-  useScreenKeys(
-    (input, key) => {
-      if (query.running) return input !== '?';
-      const up = key.upArrow || input === 'k';
-      const down = key.downArrow || input === 'j';
-      switch (pane) {
-        case 'list':
-          if (up || down) a.select(up ? -1 : 1);
-          else if (key.return) a.run();
-          else if (input === 'p') a.openParams();
-          else if ((key.tab || key.rightArrow) && result) a.show('result');
-          else if (input === 'e' && result) a.startExport();
-          else if (input === 'c' && result) a.toggleChart();
-          else if (input === 's') a.show('sql');
-          else if (input === 'h') a.openHistory();
-          else return false;
-          return true;
-        case 'result':
-          if (up || down) a.scroll(up ? -1 : 1);
-          else if (key.pageUp || key.pageDown || input === ' ') a.scroll(key.pageUp ? -layout.visible : layout.visible);
-          else if (key.home || key.end) a.scrollTo(key.end);
-          else if (input === 'c') a.toggleChart();
-          else if (input === 'e') a.startExport();
-          else if (input === 's') a.show('sql');
-          else if (key.tab || key.leftArrow || input === 'q' || key.escape) a.show('list');
-          else return false;
-          return true;
-        case 'params':
-          if (key.escape) a.show('list');
-          else if (key.return) a.run();
-          else if (key.upArrow || key.downArrow || key.tab) a.focusParam(key.upArrow || (key.tab && key.shift) ? -1 : 1);
-          else a.editParam(input, key);
-          return true;
-        case 'sql':
-          if (key.escape) a.show('list');
-          else if (key.return) a.submitSql();
-          else a.editSql(input, key);
-          return true;
-        case 'export':
-          if (key.escape) a.show('result');
-          else if (key.return) a.writeExport();
-          else a.editExport(input, key);
-          return true;
-        case 'confirm-sql': {
-          const action = confirmKey(input, key, s.confirmYes);
-          if (action === 'yes') a.runSql();
-          else if (action === 'no' || key.escape) a.show('sql');
-          else if (action) a.confirmSql(action.select);
-          return true;
-        }
-        case 'history':
-          if (up || down) a.chooseHistory(up ? -1 : 1);
-          else if (key.return) a.rerun();
-          else if (key.escape || input === 'q') a.show('list');
-          else return false;
-          return true;
-      }
-    },
-    { typing: typingPane(pane) },
-  );
+  const { pane, result } = s;
+  const insight = chosenInsight(s);
+  // While the result has the keys, the list gives the table room (it keeps its place, titles cut).
+  const resultFocus = pane === 'result' || pane === 'export' || pane === 'sql' || pane === 'confirm-sql';
+  const leftWidth = resultFocus ? Math.max(16, Math.min(32, Math.floor(columns * 0.2))) : Math.max(26, Math.min(32, Math.floor(columns * 0.3)));
+  const rightWidth = Math.max(20, columns - leftWidth - 3);
+  const bodyLines = Math.max(6, rows - 3);
+  const visible = Math.max(1, bodyLines - CHROME_LINES - (pane === 'confirm-sql' ? 1 : 0));
+  const drawn = s.chart ? result?.insight?.chart : undefined;
+  const chartLength = useMemo(() => (result && drawn ? chartLines(result.rows, drawn, rightWidth).length : 0), [result, drawn, rightWidth]);
+  useEffect(() => dispatch({ type: 'layout', visible, chartLines: chartLength }), [dispatch, visible, chartLength]);
 
-  // In the list the heading follows the choice; elsewhere it names what is on show (an insight or SQL).
+  // In the list the heading follows the choice; elsewhere it names what ran last (an insight or SQL).
   const browsing = pane === 'list' || pane === 'params' || pane === 'history';
   const shown = result && (!browsing || result.insight === insight) ? result : undefined;
-  const about = browsing || !result ? insight : result.insight;
-  const { leftWidth, rightWidth, bodyLines } = layout;
+  const about = browsing || !s.last ? insight : s.last.insight;
+  const prompt: PromptState =
+    pane === 'sql'
+      ? { kind: 'sql', field: s.sqlField }
+      : pane === 'confirm-sql' && s.confirm
+        ? { kind: 'confirm-sql', field: s.sqlField, yes: s.confirm.yes }
+        : pane === 'export'
+          ? { kind: 'export', field: s.exportField }
+          : s.message
+            ? { kind: 'message', ...s.message }
+            : { kind: 'none' };
   return (
-    <ScreenFrame title="Query" subtitle={workspace.target} keys={queryKeys(pane, { hasResult: result !== undefined, chartable: s.chartable })} about={ABOUT} backHint={typingPane(pane) ? null : undefined}>
+    <ScreenFrame
+      title="Query"
+      subtitle={workspace.target}
+      keys={footerKeys(QUERY_KEYS, s)}
+      help={helpKeys(QUERY_KEYS, s)}
+      about={ABOUT}
+      backHint={typingPane(pane) || s.running || pane !== 'list' ? null : undefined}
+    >
       <Box height={bodyLines}>
         <Box flexDirection="column" width={leftWidth}>
           <Text bold>Insights</Text>
@@ -101,17 +107,28 @@ export function QueryScreen() {
         <Box flexDirection="column" width={rightWidth + 2} overflow="hidden" borderStyle="single" borderTop={false} borderBottom={false} borderRight={false} paddingLeft={1}>
           <QueryHeading
             title={about ? about.title : 'SQL'}
-            text={about ? about.question : (result?.sql ?? '')}
+            text={about ? about.question : (s.last?.sql ?? '')}
             params={about && about.params.length > 0 ? paramSummary(s.drafts[about.id] ?? paramDraft(about, undefined)) : ''}
             width={rightWidth}
           />
-          {pane === 'params' ? <ParamForm insight={insight} values={s.draft} focus={s.paramFocus} field={s.paramField} width={rightWidth} /> : null}
-          {pane === 'params' && query.error ? <ErrorBox title={query.error.title} message={query.error.message} /> : null}
+          {pane === 'params' ? <ParamForm insight={insight} values={draftOf(s, insight)} focus={s.paramFocus} field={s.paramField} width={rightWidth} /> : null}
+          {pane === 'params' && s.paramError ? <ErrorBox title={s.paramError.title} message={s.paramError.message} /> : null}
           {pane === 'history' ? <HistoryList entries={s.history} selected={s.historyChoice} width={rightWidth} height={bodyLines - 5} /> : null}
           {browsing && pane !== 'list' ? null : (
-            <QueryResult result={shown} running={query.running} error={query.error} chart={s.chart} offset={s.offset} visible={layout.visible} lines={layout.lines} width={rightWidth} />
+            <QueryResult
+              result={shown}
+              running={s.running !== undefined}
+              cancelling={s.running?.cancelling}
+              error={browsing && !shown ? undefined : s.error}
+              chart={s.chart}
+              offset={s.view.top}
+              view={s.view}
+              visible={visible}
+              lines={drawn ? chartLength : (result?.rows.length ?? 0)}
+              width={rightWidth}
+            />
           )}
-          <QueryPrompt prompt={s.prompt} />
+          <QueryPrompt prompt={prompt} />
         </Box>
       </Box>
     </ScreenFrame>

@@ -53,8 +53,9 @@ export function useKeyRouter(): KeyRouter {
     }
     const [input, key] = next;
     const current = target.current;
-    if (current && !current.typing?.() && isTextRun(input, key)) {
-      // Letters typed together are commands one by one, each after the one before has taken effect.
+    if (current && isTextRun(input, key) && (!current.typing?.() || hasErase(input))) {
+      // Letters typed together are commands one by one, each after the one before has taken effect; and
+      // backspaces that arrive together (key repeat) reach ink as one unnamed string: each is one erase.
       queue.current.unshift(...[...input].map(singleKey));
       deliverNext();
       return;
@@ -122,12 +123,20 @@ const NO_KEY: Key = {
 function isTextRun(input: string, key: Key): boolean {
   if (key.ctrl || key.meta || key.escape || key.backspace || key.delete) return false;
   const chars = [...input];
-  return chars.length > 1 && chars.every((c) => c === '\r' || c === '\t' || (c >= ' ' && c !== '\u007f'));
+  return chars.length > 1 && chars.every((c) => c === '\r' || c === '\t' || ERASE.has(c) || c >= ' ');
+}
+
+// What terminals send for the backspace key: DEL (most) or BS.
+const ERASE = new Set(['\u007f', '\b']);
+
+function hasErase(input: string): boolean {
+  return [...input].some((c) => ERASE.has(c));
 }
 
 /** One character of a text run as ink would report it on its own. */
 function singleKey(char: string): [string, Key] {
   if (char === '\r') return ['', { ...NO_KEY, return: true }];
   if (char === '\t') return ['', { ...NO_KEY, tab: true }];
+  if (ERASE.has(char)) return ['', { ...NO_KEY, backspace: true }];
   return [char, { ...NO_KEY, shift: /[A-Z]/.test(char) }];
 }

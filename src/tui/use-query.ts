@@ -1,10 +1,9 @@
-import { useCallback, useRef, useState } from 'react';
 import { describeError } from '../errors.js';
 import { bindValues, exportCsv, limitNote, parseParams, runInsight, type Insight } from '../queries/insights.js';
 import type { Field, Row } from '../warehouse/warehouse.js';
 import { formatInt } from './format.js';
 import { sqlKind } from './sql-kind.js';
-import type { TuiStore } from './store.js';
+import type { HistoryEntry, TuiStore } from './store.js';
 import type { Workspace } from './workspace.js';
 
 /** Rows a free SQL statement shows at most; the export streams them all. */
@@ -33,100 +32,74 @@ export interface Problem {
   message: string;
 }
 
-export interface QueryRunner {
-  running: boolean;
-  result?: ShownResult;
-  error?: Problem;
-  runInsight(insight: Insight, raw: Record<string, string>): Promise<boolean>;
-  runSql(sql: string): Promise<boolean>;
-  exportCsv(path: string): Promise<{ rows: number; path: string } | Problem>;
+/** What the query screen's effects do, on the workspace's one connection; every run is kept in the history. */
+export interface QueryWork {
+  runInsight(insight: Insight, raw: Record<string, string>): Promise<ShownResult>;
+  runSql(sql: string): Promise<ShownResult>;
+  exportCsv(sql: string, params: unknown[], path: string): Promise<{ rows: number; path: string } | Problem>;
+  /** Stops the running statement on the server (a cancel request; embedded: its worker is restarted). */
+  cancel(): Promise<void>;
+  history(): HistoryEntry[];
 }
 
-/**
- * Runs saved insights and free SQL on the workspace's connection, keeps the result on show and records each
- * run in the history. Parameter errors come back as a Problem naming the parameter and value.
- */
-export function useQuery(workspace: Workspace, store: TuiStore): QueryRunner {
-  const [running, setRunning] = useState(false);
-  const [result, setResult] = useState<ShownResult | undefined>(undefined);
-  const [error, setError] = useState<Problem | undefined>(undefined);
-  const busy = useRef(false);
+export function queryWork(workspace: Workspace, store: TuiStore): QueryWork {
+  return {
+    async runInsight(insight, raw) {
+      const values = parseParams(insight, raw);
+      const { warehouse } = await workspace.open();
+      const r = await runInsight(warehouse, insight, values);
+      store.addHistory({ at: new Date().toISOString(), kind: 'insight', text: insight.id, params: raw, rows: r.rows.length, seconds: r.seconds });
+      const note = limitNote(insight, values, r.rows.length, 'p for more');
+      return { kind: 'insight', insight, sql: insight.sql, params: bindValues(insight, values), fields: r.fields, rows: r.rows, rowCount: r.rowCount, seconds: r.seconds, note, exportable: true };
+    },
 
-  const guarded = useCallback(async (work: () => Promise<ShownResult>): Promise<boolean> => {
-    if (busy.current) return false;
-    busy.current = true;
-    setRunning(true);
-    try {
-      setResult(await work());
-      setError(undefined);
-      return true;
-    } catch (e) {
-      setError(describeError(e));
-      return false;
-    } finally {
-      busy.current = false;
-      setRunning(false);
-    }
-  }, []);
-
-  const runOne = useCallback(
-    (insight: Insight, raw: Record<string, string>) =>
-      guarded(async () => {
-        const values = parseParams(insight, raw);
-        const { warehouse } = await workspace.open();
-        const r = await runInsight(warehouse, insight, values);
-        store.addHistory({ at: new Date().toISOString(), kind: 'insight', text: insight.id, params: raw, rows: r.rows.length, seconds: r.seconds });
-        const note = limitNote(insight, values, r.rows.length, 'p for more');
-        return { kind: 'insight', insight, sql: insight.sql, params: bindValues(insight, values), fields: r.fields, rows: r.rows, rowCount: r.rowCount, seconds: r.seconds, note, exportable: true };
-      }),
-    [guarded, workspace, store],
-  );
-
-  const runSql = useCallback(
-    (sql: string) =>
-      guarded(async () => {
-        const { warehouse } = await workspace.open();
-        const kind = sqlKind(sql);
-        const started = performance.now();
-        let fields: Field[] = [];
-        let rows: Row[] = [];
-        let rowCount = 0;
-        let more = false;
-        if (kind.streamable) {
-          // Through a cursor, stopping after SHOWN_ROWS: `SELECT * FROM staging_events` must not load millions.
-          for await (const batch of warehouse.stream(sql, [], { batchSize: 500, fields })) {
-            const room = SHOWN_ROWS - rows.length;
-            rows.push(...batch.slice(0, room));
-            if (batch.length > room) {
-              more = true;
-              break;
-            }
+    async runSql(sql) {
+      const { warehouse } = await workspace.open();
+      const kind = sqlKind(sql);
+      const started = performance.now();
+      let fields: Field[] = [];
+      let rows: Row[] = [];
+      let rowCount = 0;
+      let more = false;
+      if (kind.streamable) {
+        // Through a cursor, stopping after SHOWN_ROWS: `SELECT * FROM staging_events` must not load millions.
+        for await (const batch of warehouse.stream(sql, [], { batchSize: 500, fields })) {
+          const room = SHOWN_ROWS - rows.length;
+          rows.push(...batch.slice(0, room));
+          if (batch.length > room) {
+            more = true;
+            break;
           }
-          rowCount = rows.length;
-        } else {
-          const r = await warehouse.query(sql);
-          ({ fields, rows, rowCount } = r);
         }
-        const seconds = (performance.now() - started) / 1000;
-        store.addHistory({ at: new Date().toISOString(), kind: 'sql', text: sql, rows: rowCount, seconds });
-        const note = more ? `first ${formatInt(SHOWN_ROWS)} rows shown; e exports them all` : undefined;
-        return { kind: 'sql', sql, params: [], fields, rows, rowCount, seconds, note, exportable: kind.streamable };
-      }),
-    [guarded, workspace, store],
-  );
+        rowCount = rows.length;
+      } else {
+        ({ fields, rows, rowCount } = await warehouse.query(sql));
+      }
+      const seconds = (performance.now() - started) / 1000;
+      store.addHistory({ at: new Date().toISOString(), kind: 'sql', text: sql, rows: rowCount, seconds });
+      const note = more ? `first ${formatInt(SHOWN_ROWS)} rows shown; e exports them all` : undefined;
+      return { kind: 'sql', sql, params: [], fields, rows, rowCount, seconds, note, exportable: kind.streamable };
+    },
 
-  const exportShown = useCallback(
-    async (path: string) => {
-      if (!result?.exportable) return { title: 'Nothing to export', message: 'run an insight or a SELECT first' };
+    async exportCsv(sql, params, path) {
       try {
         const { warehouse } = await workspace.open();
-        return await exportCsv(warehouse, result.sql, result.params, path);
+        return await exportCsv(warehouse, sql, params, path);
       } catch (e) {
         return describeError(e);
       }
     },
-    [result, workspace],
-  );
 
-  return { running, result, error, runInsight: runOne, runSql, exportCsv: exportShown };
+    async cancel() {
+      await workspace.warehouse?.cancel();
+    },
+
+    history: () => store.history(),
+  };
+}
+
+/** An error as the screens show it: title and one-line message. */
+export function problemOf(error: unknown): Problem {
+  const { title, message } = describeError(error);
+  return { title, message };
 }

@@ -15,7 +15,7 @@ export interface WithEffects<E> {
 export const NO_EFFECTS = { effects: [], seq: 0 } as const;
 
 /** The state with `effect` queued after the ones before it. */
-export function withEffect<S extends WithEffects<E>, E>(state: S, effect: E): S {
+export function withEffect<S extends WithEffects<unknown>>(state: S, effect: S['effects'][number]['effect']): S {
   const seq = state.seq + 1;
   return { ...state, seq, effects: [...state.effects, { seq, effect }] };
 }

@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
 import { engineOf } from '../../engines/registry.js';
 import { ConfigError } from '../../errors.js';
-import { FORMATS, type Format } from '../../queries/format.js';
 import { isS3Url } from '../../sources/open.js';
+import { sqlKind } from '../../tui/sql-kind.js';
+import type { QueryResult } from '../../warehouse/warehouse.js';
 import type { CliContext, Handler } from '../context.js';
-import { outFormat, type OutFormat } from '../output-format.js';
+import { OUT_FORMATS, outFormat, type OutFormat } from '../output-format.js';
 
 
 interface SqlFlags {
@@ -17,28 +18,29 @@ export function register(program: Command, action: Handler): void {
     .command('sql')
     .description('run one SQL statement and print its result')
     .argument('<statement>', 'the statement, quoted')
-    .option('--format <format>', `output format: ${FORMATS.join(', ')}; with --out also markdown (default: from the file's extension, else csv)`)
+    .option('--format <format>', `output format: ${OUT_FORMATS.join(', ')} (default: table; with --out, from the file's extension, else csv)`)
     .option('--out <file>', 'stream a SELECT\'s whole result into this file; on Redshift also s3://bucket/prefix (UNLOAD, csv or json)')
     .action(
       action(async (ctx, flags: SqlFlags, [statement]) => {
         if (flags.out) return exportStatement(ctx, statement!, flags.out, outFormat(flags, ctx.globals.json === true));
-        const format = (flags.format ?? 'table') as Format;
-        if (!FORMATS.includes(format)) throw new ConfigError(`--format ${flags.format}: use one of ${FORMATS.join(', ')}`);
+        const format = outFormat({ format: flags.format ?? 'table' }, false);
         const config = ctx.config();
-        const { csvLines, jsonRows, textTable } = await import('../../queries/format.js');
         const warehouse = await ctx.open(config, 'sql');
         try {
+          if (sqlKind(statement!).streamable) {
+            const { ioSink, streamResult } = await import('../sql-output.js');
+            const rows = await streamResult(warehouse, statement!, format, ioSink(ctx.io), { width: ctx.io.columns, color: ctx.io.color });
+            if (format === 'table') ctx.io.err(`${rows} row(s)\n`);
+            return 0;
+          }
+          // Not a SELECT (a cursor reads only those): the whole answer of an UPDATE, SHOW or EXPLAIN is small.
           const result = await warehouse.query(statement!);
           if (result.fields.length === 0) {
             ctx.io.err(`ok, ${result.rowCount} row(s) affected\n`);
             return 0;
           }
-          if (format === 'json') ctx.io.out(`${JSON.stringify(jsonRows(result.rows, result.fields), null, 2)}\n`);
-          else if (format === 'csv') ctx.io.out(csvLines(result.rows, result.fields));
-          else {
-            ctx.io.out(`${textTable(result.rows, result.fields, ctx.io.columns, { color: ctx.io.color })}\n`);
-            ctx.io.err(`${result.rows.length} row(s)\n`);
-          }
+          ctx.io.out(await wholeText(result, format, ctx.io.columns, ctx.io.color));
+          if (format === 'table') ctx.io.err(`${result.rows.length} row(s)\n`);
           return 0;
         } finally {
           await warehouse.close();
@@ -47,6 +49,14 @@ export function register(program: Command, action: Handler): void {
     );
 }
 
+/** A result held whole, as text in `format`. */
+async function wholeText(result: QueryResult, format: OutFormat, width: number, color: boolean): Promise<string> {
+  const { csvLines, jsonRows, textTable } = await import('../../queries/format.js');
+  if (format === 'json') return `${JSON.stringify(jsonRows(result.rows, result.fields), null, 2)}\n`;
+  if (format === 'csv') return csvLines(result.rows, result.fields);
+  if (format === 'markdown') return (await import('../../queries/markdown.js')).markdownTable(result.rows, result.fields);
+  return `${textTable(result.rows, result.fields, width, { color })}\n`;
+}
 
 /**
  * A whole result into a file, streamed through a cursor (any size, on every engine); into S3 by the warehouse
@@ -74,12 +84,12 @@ async function exportStatement(ctx: CliContext, statement: string, out: string, 
   const config = ctx.config();
   const warehouse = await ctx.open(config, 'sql');
   try {
-    let rows: number;
+    let rows = 0;
     if (format === 'table') {
-      const [{ textTable }, { writeOutputText }] = await Promise.all([import('../../queries/format.js'), import('../../queries/output-file.js')]);
-      const result = await warehouse.query(statement);
-      await writeOutputText(out, `${textTable(result.rows, result.fields, 1000, { color: false })}\n`);
-      rows = result.rows.length;
+      const [{ streamResult }, { writeOutput }] = await Promise.all([import('../sql-output.js'), import('../../queries/output-file.js')]);
+      await writeOutput(out, async (file) => {
+        rows = await streamResult(warehouse, statement, 'table', file, { width: 1000, color: false });
+      });
     } else rows = (await exportFile(warehouse, statement, [], out, { format })).rows;
     ctx.io.err(`wrote ${rows} row(s) to ${out}\n`);
     return 0;

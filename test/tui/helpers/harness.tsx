@@ -33,6 +33,8 @@ export interface Harness {
   /** Waits for the connect screen to have opened the database and counted the tables. */
   connected(): Promise<string>;
   resize(columns: number, rows: number): void;
+  /** Waits until the app has quit (ink let go of the keyboard). */
+  exited(): Promise<void>;
   frames: string[];
   /** When each of `frames` was written (Date.now()). */
   frameTimes: number[];
@@ -90,6 +92,14 @@ export async function renderApp(
     },
     see,
     connected: () => see('✓ Count the rows of every table', 'What next?'),
+    async exited() {
+      await vi.waitFor(
+        () => {
+          if (instance.stdin.listenerCount('readable') > 0) throw new Error('the app still reads the keyboard');
+        },
+        { timeout: 30_000, interval: 20 },
+      );
+    },
     resize(columns, rows) {
       size.columns = columns;
       size.rows = rows;
