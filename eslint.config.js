@@ -29,4 +29,14 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The screens' effects: they run core work and report back; drawing and screen state stay out of them.
+    files: ['src/tui/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/screens/**', '**/components/**', '**/app.js'], message: 'src/tui runs effects: it must not import screens or components' }] },
+      ],
+    },
+  },
 );
