@@ -5,6 +5,9 @@ import type { Field, Row } from '../warehouse/warehouse.js';
 
 /** Text columns are at most this many cells wide while other columns wait for room (numbers never are). */
 export const TEXT_CAP = 40;
+/** Narrower still when a few columns would not fit side by side: long text gives way before whole columns do. */
+const SHARED_CAP_MIN = 16;
+const COLUMNS_TO_SHOW = 4;
 export const GAP = ' │ ';
 const GAP_CELLS = stringWidth(GAP);
 export const NULL_TEXT = 'NULL';
@@ -68,12 +71,13 @@ function measure(fields: readonly Field[], rows: readonly Row[]): Measure {
 
 /**
  * Which columns fit `width` from the scrolled `column`, each as wide as its widest cell: text capped at
- * TEXT_CAP until there is room to spare, numbers whole (the table scrolls rather than cut a number).
+ * TEXT_CAP (less in a narrow pane, so that a few columns show side by side) until there is room to spare, numbers whole (the table scrolls rather than cut a number).
  */
 export function layoutResult(fields: readonly Field[], rows: readonly Row[], options: { width: number; column: number }): ResultLayout {
   if (fields.length === 0) return { columns: [], before: 0, after: 0, width: 0 };
   const { natural, numeric } = measure(fields, rows);
-  const capped = (i: number): number => (numeric[i] ? natural[i]! : Math.min(natural[i]!, TEXT_CAP));
+  const cap = Math.min(TEXT_CAP, Math.max(SHARED_CAP_MIN, Math.floor(options.width / Math.min(fields.length, COLUMNS_TO_SHOW))));
+  const capped = (i: number): number => (numeric[i] ? natural[i]! : Math.min(natural[i]!, cap));
   const laid = (i: number, width: number): LaidColumn => ({ index: i, name: fields[i]!.name, width, numeric: numeric[i]! });
   const first = Math.min(Math.max(0, options.column), Math.max(0, fields.length - 2)) + 1;
   const columns = [laid(0, capped(0))];
