@@ -122,10 +122,14 @@ describe('the staging load, property: read = staged + rejected, nothing lost', (
         fc.asyncProperty(fc.array(mutation, { maxLength: 6 }), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 3 }), async (mutations, bytes) => {
           const { text, intact } = mutate(lines, mutations);
           const raw = Buffer.from(text, 'utf8');
+          const original = Buffer.from(raw);
           // Byte flips after the text's own: any byte, so bytes that are not UTF-8 come in too.
           const flipped = new Set<number>();
+          // A flipped line break joins its line to the next: both are touched.
+          const joined = new Set<number>();
           for (const [at, value] of bytes) {
             if (raw.length === 0) break;
+            if (raw[at % raw.length] === 0x0a && value !== 0x0a) joined.add(at % raw.length);
             raw[at % raw.length] = value;
             flipped.add(at % raw.length);
           }
@@ -139,8 +143,9 @@ describe('the staging load, property: read = staged + rejected, nothing lost', (
           }
           expect(result.rows + result.rejected.length).toBe(result.read);
           // Every original line untouched by the text and the byte flips is among the staged rows.
-          const lineOf = (offset: number): number => raw.subarray(0, offset).toString('latin1').split('\n').length;
-          const touched = new Set([...flipped].map(lineOf));
+          // Lines as the text had them before the flips (a flip may add or remove a line break).
+          const lineOf = (offset: number): number => original.subarray(0, offset).toString('latin1').split('\n').length;
+          const touched = new Set([...[...flipped].map(lineOf), ...[...joined].map((offset) => lineOf(offset) + 1)]);
           const kept = [...intact.keys()].filter((l) => !touched.has(l)).length;
           expect(result.rows).toBeGreaterThanOrEqual(kept);
           const staged = await warehouse.query<{ n: unknown }>('SELECT COUNT(*) AS n FROM staging_events');
