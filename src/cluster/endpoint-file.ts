@@ -1,4 +1,5 @@
-import { readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
+import writeFileAtomic from 'write-file-atomic';
 import { setIniValues } from '../config/ini-file.js';
 import { ConfigError } from '../errors.js';
 
@@ -11,7 +12,11 @@ export function writeEndpoint(path: string, endpoint: { host: string; port: numb
   writeConfigValues(path, 'CLUSTER', { HOST: endpoint.host, DB_PORT: String(endpoint.port) }, 'the cluster endpoint');
 }
 
-/** Writes settings into one section of dwh.cfg in place (other lines and comments kept), atomically, mode kept. */
+/**
+ * Writes settings into one section of dwh.cfg in place (other lines and comments kept). write-file-atomic writes a
+ * temporary file beside it, flushes it to disk and renames it over the old one, keeping the mode and owner: a crash
+ * or a full disk leaves the old file or the new one, and no temporary file.
+ */
 export function writeConfigValues(link: string, section: string, values: Readonly<Record<string, string>>, what: string): void {
   // A dwh.cfg that is a symbolic link keeps its link: the file it points to is the one replaced.
   let path = link;
@@ -21,20 +26,15 @@ export function writeConfigValues(link: string, section: string, values: Readonl
     // not there yet: written where named
   }
   let text = '';
-  let mode: number | undefined;
   try {
     text = readFileSync(path, 'utf8');
-    mode = statSync(path).mode & 0o777;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
       throw new ConfigError(`cannot read ${path} to write ${what}: ${(error as Error).message}`, { cause: error });
     }
   }
-  const updated = setIniValues(text, section, values);
-  const temp = `${path}.${process.pid}.tmp`;
   try {
-    writeFileSync(temp, updated, { mode: mode ?? 0o644 });
-    renameSync(temp, path);
+    writeFileAtomic.sync(path, setIniValues(text, section, values));
   } catch (error) {
     throw new ConfigError(`cannot write ${what} into ${path}: ${(error as Error).message}`, { cause: error });
   }

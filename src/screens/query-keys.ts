@@ -8,21 +8,13 @@ type Binding = KeyBinding<QueryState, QueryAction>;
 const idle = (...panes: Pane[]) => (s: QueryState): boolean => !s.running && panes.includes(s.pane);
 const hasResult = (s: QueryState): boolean => s.result !== undefined;
 
-const exportKey = (pane: Pane): Binding => ({
-  keys: ['e'],
-  label: 'export',
-  help: 'export the whole result to a CSV file (asks for the path)',
-  when: (s) => idle(pane)(s) && hasResult(s),
-  action: { type: 'start-export' },
-});
+/** A key about the result shown, bound in one pane: it applies while nothing runs and `applies` holds. */
+const resultKey =
+  (key: string, label: string, help: string, applies: (s: QueryState) => boolean, action: QueryAction) =>
+  (pane: Pane): Binding => ({ keys: [key], label, help, when: (s) => idle(pane)(s) && applies(s), action });
 
-const chartKey = (pane: Pane): Binding => ({
-  keys: ['c'],
-  label: 'chart',
-  help: 'show the result as a bar chart, or as a table again',
-  when: (s) => idle(pane)(s) && chartable(s),
-  action: { type: 'chart' },
-});
+const exportKey = resultKey('e', 'export', 'export the whole result to a CSV file (asks for the path)', hasResult, { type: 'start-export' });
+const chartKey = resultKey('c', 'chart', 'show the result as a bar chart, or as a table again', chartable, { type: 'chart' });
 
 /** The viewer's own keys, in the result pane; a chart scrolls by lines and has no columns or records. */
 const viewerKeys: Binding[] = VIEWER_KEYS.map((k) => ({

@@ -1,4 +1,5 @@
-import { readFileSync, statSync, writeFileSync, chmodSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, statfsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeEndpoint } from '../../src/cluster/endpoint-file.js';
@@ -59,5 +60,27 @@ describe('writing the endpoint back into dwh.cfg', () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
     const config = loadConfig(file, { required: true, env: {} });
     expect(config.cluster).toMatchObject({ host: 'dwh.c1.us-west-2.redshift.amazonaws.com', dbPort: 5439, dbPassword: 'Secret#1' });
+  });
+
+  it('keeps the previous dwh.cfg whole, and leaves nothing beside it, when the new one does not fit', (ctx) => {
+    const mount = join(t.dir, 'full');
+    mkdirSync(mount);
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', mount], { stdio: 'ignore' });
+    } catch {
+      ctx.skip('mounting a small tmpfs needs root');
+    }
+    try {
+      const file = join(mount, 'dwh.cfg');
+      const before = '[WAREHOUSE]\nENGINE = redshift\n\n[CLUSTER]\nHOST =\n';
+      writeFileSync(file, before);
+      const { bavail, bsize } = statfsSync(mount);
+      writeFileSync(join(mount, 'filler'), Buffer.alloc(Math.max(0, bavail * bsize)));
+      expect(() => writeEndpoint(file, { host: 'x'.repeat(8192), port: 5439 })).toThrow(/^cannot write the cluster endpoint into .*dwh\.cfg: /);
+      expect(readFileSync(file, 'utf8')).toBe(before);
+      expect(readdirSync(mount).sort()).toEqual(['dwh.cfg', 'filler']);
+    } finally {
+      execFileSync('umount', ['-l', mount], { stdio: 'ignore' });
+    }
   });
 });

@@ -13,24 +13,18 @@ import {
   NoSuchEntityException,
   PutRolePolicyCommand,
 } from '@aws-sdk/client-iam';
-import { mockClient } from 'aws-sdk-client-mock';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { publicIp, RULE_DESCRIPTION, TRUST_POLICY } from '../../src/cluster/setup.js';
+import { mockAws } from '../helpers/aws-mocks.js';
 import { cli as run } from '../helpers/cli-in-process.js';
 import { clusterReply, HOST, notFound } from '../helpers/cluster-replies.js';
 import { tempDir } from '../helpers/paths.js';
 
-const redshift = mockClient(RedshiftClient);
-const iam = mockClient(IAMClient);
-const ec2 = mockClient(EC2Client);
+const [redshift, iam, ec2] = mockAws(RedshiftClient, IAMClient, EC2Client);
 const t = tempDir('sparkify-setup-');
-afterEach(() => [redshift, iam, ec2].forEach((m) => m.reset()));
-afterAll(() => {
-  [redshift, iam, ec2].forEach((m) => m.restore());
-  t.cleanup();
-});
+afterAll(() => t.cleanup());
 
 const ARN = 'arn:aws:iam::123456789012:role/sparkify-redshift-s3-read';
 let cfg: string;

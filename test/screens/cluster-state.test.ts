@@ -6,17 +6,10 @@ import { clusterReducer, initialClusterState, type ClusterAction, type ClusterSt
 import type { ClusterTarget, StepSpec } from '../../src/tui/cluster-effects.js';
 import { foldKeys, footerKeys, helpKeys } from '../../src/tui/key-table.js';
 import { effectsOf } from '../../src/tui/use-screen-state.js';
+import { press as k, typed } from './keys.js';
 
-const NO_KEY: Key = {
-  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
-  return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false, super: false,
-  hyper: false, capsLock: false, numLock: false,
-};
-/** A press as ink reports it: a character, or a named key with its flag. */
-const k = (input: string, flags: Partial<Key> = {}): [string, Key] => [input, { ...NO_KEY, ...flags }];
 const ENTER = k('', { return: true });
 const ESC = k('', { escape: true });
-const typed = (text: string) => [...text].map((c) => k(c));
 
 const ROLE = 'arn:aws:iam::123456789012:role/sparkify-redshift-s3-read';
 const TARGET: ClusterTarget = {

@@ -1,18 +1,55 @@
 import type { Key } from 'ink';
 
-const NAMED: Record<string, Partial<Key>> = {
-  enter: { return: true },
-  left: { leftArrow: true },
-  right: { rightArrow: true },
-  escape: { escape: true },
-  'ctrl+c': { ctrl: true },
+/** A key event with no flag set: what ink reports for a plain character. */
+export const NO_KEY: Key = {
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageDown: false,
+  pageUp: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  shift: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  meta: false,
+  super: false,
+  hyper: false,
+  capsLock: false,
+  numLock: false,
 };
 
-/** Presses as ink reports them, for folding through a key table: 'enter', 'ctrl+c', 'left', 'right', or a character. */
+/** One press as ink reports it: the input and its flags. */
+export const press = (input: string, flags: Partial<Key> = {}): [string, Key] => [input, { ...NO_KEY, ...flags }];
+
+const NAMED: Record<string, [string, Partial<Key>]> = {
+  enter: ['', { return: true }],
+  escape: ['', { escape: true }],
+  up: ['', { upArrow: true }],
+  down: ['', { downArrow: true }],
+  left: ['', { leftArrow: true }],
+  right: ['', { rightArrow: true }],
+  pgup: ['', { pageUp: true }],
+  pgdn: ['', { pageDown: true }],
+  home: ['', { home: true }],
+  end: ['', { end: true }],
+  tab: ['', { tab: true }],
+  backspace: ['', { backspace: true }],
+  'ctrl+c': ['c', { ctrl: true }],
+};
+
+/** Presses by name ('enter', 'escape', 'up', 'pgdn', 'backspace', 'ctrl+c', ...) or as the character typed. */
 export function presses(...names: string[]): [string, Key][] {
   return names.map((name) => {
-    const flags = NAMED[name];
-    if (name === 'ctrl+c') return ['c', flags as Key];
-    return flags ? ['', flags as Key] : [name, {} as Key];
+    const named = NAMED[name];
+    return named ? press(...named) : press(name);
   });
 }
+
+/** Text typed one character at a time. */
+export const typed = (text: string): [string, Key][] => [...text].map((c) => press(c));

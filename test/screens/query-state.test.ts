@@ -5,15 +5,9 @@ import { initialQueryState, reduceQuery, type QueryAction, type QueryState } fro
 import { foldKeys, footerKeys, keyAction } from '../../src/tui/key-table.js';
 import type { ShownResult } from '../../src/tui/use-query.js';
 import { effectsOf } from '../../src/tui/use-screen-state.js';
+import { NO_KEY, press, typed } from './keys.js';
 
-const NO_KEY: Key = {
-  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
-  return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false,
-  super: false, hyper: false, capsLock: false, numLock: false,
-};
-const key = (flags: Partial<Key>, input = ''): [string, Key] => [input, { ...NO_KEY, ...flags }];
-const K = { enter: key({ return: true }), esc: key({ escape: true }), down: key({ downArrow: true }), tab: key({ tab: true }), bs: key({ backspace: true }) };
-const typed = (text: string): [string, Key][] => [...text].map((c) => key({}, c));
+const K = { enter: press('', { return: true }), esc: press('', { escape: true }), down: press('', { downArrow: true }), tab: press('', { tab: true }), bs: press('', { backspace: true }) };
 const fold = (state: QueryState, ...presses: [string, Key][]): QueryState => foldKeys(QUERY_KEYS, reduceQuery, state, presses);
 const act = (state: QueryState, ...actions: QueryAction[]): QueryState => actions.reduce(reduceQuery, state);
 
@@ -31,7 +25,7 @@ describe('the query screen reducer', () => {
     expect(effectsOf(s).at(-1)).toEqual({ kind: 'cancel' });
     s = act(s, { type: 'failed', tag: 1, problem: { title: 'Statement cancelled', message: 'stopped by the user' } });
     expect(s.error?.title).toBe('Statement cancelled');
-    s = fold(s, key({}, 's'), ...typed('SELECT 1'), K.enter);
+    s = fold(s, press('s'), ...typed('SELECT 1'), K.enter);
     expect(s.running?.tag).toBe(2);
     s = act(s, { type: 'done', tag: 1, result: result('old') });
     expect(s.result).toBeUndefined();
@@ -56,28 +50,28 @@ describe('the query screen reducer', () => {
   });
 
   it('names a bad parameter in the form and drops the error once the value parses', () => {
-    let s = fold(initialQueryState(), key({}, 'p'), K.bs, K.bs, key({}, 'x'), K.enter);
+    let s = fold(initialQueryState(), press('p'), K.bs, K.bs, press('x'), K.enter);
     expect(s.pane).toBe('params');
     expect(s.paramError).toEqual({ title: 'Bad parameter', message: 'top-songs: limit = "x": expected a whole number' });
     expect(effectsOf(s)).toEqual([]);
-    s = fold(s, K.bs, key({}, '5'));
+    s = fold(s, K.bs, press('5'));
     expect(s.paramError).toBeUndefined();
     expect(s.drafts['top-songs']?.limit).toBe('5');
   });
 
   it('asks before a statement that changes data, typed or from the history, and No runs nothing', () => {
-    let s = fold(initialQueryState(), key({}, 's'), ...typed('DELETE FROM users'), K.enter);
+    let s = fold(initialQueryState(), press('s'), ...typed('DELETE FROM users'), K.enter);
     expect(s.pane).toBe('confirm-sql');
     expect(effectsOf(s)).toEqual([]);
-    s = fold(s, key({}, 'n'));
+    s = fold(s, press('n'));
     expect(s.pane).toBe('sql');
     expect(effectsOf(s)).toEqual([]);
-    s = act(fold(s, K.esc, key({}, 'h')), { type: 'history', entries: [{ at: '2026-12-01T10:00:00Z', kind: 'sql', text: 'UPDATE users SET level = 1' }] });
+    s = act(fold(s, K.esc, press('h')), { type: 'history', entries: [{ at: '2026-12-01T10:00:00Z', kind: 'sql', text: 'UPDATE users SET level = 1' }] });
     s = fold(s, K.enter);
     expect(s.pane).toBe('confirm-sql');
     expect(s.confirm?.sql).toBe('UPDATE users SET level = 1');
     expect(effectsOf(s)).toEqual([{ kind: 'load-history' }]);
-    s = fold(s, key({}, 'y'));
+    s = fold(s, press('y'));
     expect(effectsOf(s).at(-1)).toEqual({ kind: 'run-sql', tag: 1, sql: 'UPDATE users SET level = 1' });
     // A failure clears the question and names the statement that failed.
     s = act(s, { type: 'failed', tag: 1, problem: { title: 'Table missing', message: 'no users' } });
@@ -94,12 +88,12 @@ describe('the query screen reducer', () => {
   });
 
   it('scrolls the result within its rows and toggles the record view', () => {
-    let s = act(fold(initialQueryState(), key({}, 's'), ...typed('SELECT n'), K.enter), { type: 'layout', visible: 5, chartLines: 0 });
+    let s = act(fold(initialQueryState(), press('s'), ...typed('SELECT n'), K.enter), { type: 'layout', visible: 5, chartLines: 0 });
     s = act(s, { type: 'done', tag: 1, result: result('SELECT n', 12) });
     expect(s.pane).toBe('result');
-    s = fold(s, K.down, K.down, key({ pageDown: true }), key({ pageDown: true }));
+    s = fold(s, K.down, K.down, press('', { pageDown: true }), press('', { pageDown: true }));
     expect(s.view.top).toBe(7);
-    s = fold(s, key({}, 'v'), K.down);
+    s = fold(s, press('v'), K.down);
     expect(s.view).toEqual(expect.objectContaining({ record: true, top: 8 }));
     s = fold(s, K.tab);
     expect(s.pane).toBe('list');
@@ -107,7 +101,7 @@ describe('the query screen reducer', () => {
 
   it('an export answers only for its own request', () => {
     let s = act(fold(initialQueryState(), K.enter), { type: 'done', tag: 1, result: result('SELECT n') });
-    s = fold(s, key({}, 'e'), K.enter);
+    s = fold(s, press('e'), K.enter);
     const exportEffect = effectsOf(s).at(-1);
     expect(exportEffect).toEqual({ kind: 'export', tag: 2, path: './query.csv', sql: 'SELECT n', params: [] });
     expect(act(s, { type: 'exported', tag: 1, outcome: { rows: 1, path: 'x' } }).message?.text).toBe('Exporting to ./query.csv…');

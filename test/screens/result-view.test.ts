@@ -1,20 +1,14 @@
-import type { Key } from 'ink';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { OID } from '../../src/queries/values.js';
 import { headerCells, initialView, layoutResult, recordLines, reduceView, rowCells, VIEWER_KEYS, type ResultView, type ViewAction } from '../../src/screens/result-view.js';
 import { footerKeys, foldKeys, type KeyTable } from '../../src/tui/key-table.js';
 import type { Field, Row } from '../../src/warehouse/warehouse.js';
-
-const NO_KEY: Key = { upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false, super: false, hyper: false, capsLock: false, numLock: false };
-const press = (name: string): [string, Key] => {
-  const flags: Record<string, keyof Key> = { up: 'upArrow', down: 'downArrow', left: 'leftArrow', right: 'rightArrow', pgup: 'pageUp', pgdn: 'pageDown', home: 'home', end: 'end' };
-  return flags[name] ? ['', { ...NO_KEY, [flags[name]]: true }] : [name, NO_KEY];
-};
+import { presses } from './keys.js';
 
 const TABLE = VIEWER_KEYS as KeyTable<ResultView, ViewAction>;
 const keys = (size: Parameters<typeof reduceView>[2], view: ResultView, ...names: string[]): ResultView =>
-  foldKeys(TABLE, (v, a) => reduceView(v, a, size), view, names.map(press));
+  foldKeys(TABLE, (v, a) => reduceView(v, a, size), view, presses(...names));
 
 const text = (name: string): Field => ({ name, dataTypeID: 25 });
 const int = (name: string): Field => ({ name, dataTypeID: OID.int4 });

@@ -11,34 +11,27 @@ import {
   NoSuchEntityException,
   PutRolePolicyCommand,
 } from '@aws-sdk/client-iam';
-import { mockClient } from 'aws-sdk-client-mock';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { RULE_DESCRIPTION, TRUST_POLICY } from '../../src/cluster/setup.js';
 import { loadConfig, type DwhConfig } from '../../src/config/dwh-cfg.js';
+import { mockAws, sentInOrder } from '../helpers/aws-mocks.js';
 import { clusterReply, HOST, notFound } from '../helpers/cluster-replies.js';
 import { tempDir } from '../helpers/paths.js';
 import { KEY, renderApp } from './helpers/harness.js';
 
 // AWS is the one thing faked: every Redshift, IAM and EC2 client's calls are answered by these mocks.
-const redshift = mockClient(RedshiftClient);
-const iam = mockClient(IAMClient);
-const ec2 = mockClient(EC2Client);
+const [redshift, iam, ec2] = mockAws(RedshiftClient, IAMClient, EC2Client);
 const temp = tempDir('sparkify-tui-setup-');
-afterEach(() => [redshift, iam, ec2].forEach((m) => m.reset()));
-afterAll(() => {
-  [redshift, iam, ec2].forEach((m) => m.restore());
-  temp.cleanup();
-});
+afterAll(() => temp.cleanup());
 
 const ARN = 'arn:aws:iam::123456789012:role/sparkify-redshift-s3-read';
 const CTRL_R = '\u0012';
 const groups = { VpcSecurityGroups: [{ VpcSecurityGroupId: 'sg-0abc', Status: 'active' }] };
 const flat = (frame: string): string => frame.replace(/\s+/g, ' ');
 /** Every request sent to AWS, in the order it was sent (sinon orders the calls of all its spies). */
-const sent = () =>
-  [...redshift.calls(), ...iam.calls(), ...ec2.calls()].sort((a, b) => (a.calledBefore(b) ? -1 : 1)).map((c) => (c.args[0] as object).constructor.name);
+const sent = () => sentInOrder(redshift, iam, ec2);
 let configs = 0;
 
 /** A publicly accessible cluster to create from nothing, reading its input from s3://udacity-dend. */

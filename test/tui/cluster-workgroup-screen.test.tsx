@@ -8,24 +8,18 @@ import {
 } from '@aws-sdk/client-redshift-serverless';
 import { AuthorizeSecurityGroupIngressCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { CreateRoleCommand, GetRoleCommand, IAMClient, NoSuchEntityException, PutRolePolicyCommand } from '@aws-sdk/client-iam';
-import { mockClient } from 'aws-sdk-client-mock';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { RULE_DESCRIPTION } from '../../src/cluster/setup.js';
 import { loadConfig } from '../../src/config/dwh-cfg.js';
+import { mockAws } from '../helpers/aws-mocks.js';
 import { tempDir } from '../helpers/paths.js';
 import { renderApp } from './helpers/harness.js';
 
-const serverless = mockClient(RedshiftServerlessClient);
-const iam = mockClient(IAMClient);
-const ec2 = mockClient(EC2Client);
+const [serverless, iam, ec2] = mockAws(RedshiftServerlessClient, IAMClient, EC2Client);
 const temp = tempDir('sparkify-tui-workgroup-');
-afterEach(() => [serverless, iam, ec2].forEach((m) => m.reset()));
-afterAll(() => {
-  [serverless, iam, ec2].forEach((m) => m.restore());
-  temp.cleanup();
-});
+afterAll(() => temp.cleanup());
 
 const ENDPOINT = 'sparkify.123456789012.us-east-1.redshift-serverless.amazonaws.com';
 const ARN = 'arn:aws:iam::123456789012:role/sparkify-redshift-s3-read';

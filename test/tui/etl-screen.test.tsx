@@ -48,6 +48,13 @@ async function firstRun(app: Harness): Promise<string> {
   return app.see('ETL done in');
 }
 
+/** Starts the screen's first run and waits until the events are loading (its heaviest file step). */
+async function untilStaging(app: Harness): Promise<void> {
+  await app.see('enter start');
+  await app.press(KEY.enter);
+  await app.see(/[\u2800-\u28ff] Stage events into staging_events/);
+}
+
 /** Waits for a second run to have printed its last step and shown its summary. */
 async function secondRunDone(app: Harness): Promise<string> {
   await vi.waitFor(() => expect(app.frame().match(/✓ Check the star schema/g)).toHaveLength(2), { timeout: 30_000 });
@@ -212,9 +219,7 @@ describe('ETL screen', () => {
 
   it('after a resize mid-run no line is wider than the terminal and the live region stays shorter than it', async () => {
     const app = await renderApp(config({ extraEvents: 120_000 }), { route: 'etl' });
-    await app.see('enter start');
-    await app.press(KEY.enter);
-    await app.see(/[\u2800-\u28ff] Stage events into staging_events/);
+    await untilStaging(app);
     const before = app.frame();
     const from = app.frames.length;
     app.resize(60, 12);
@@ -237,9 +242,7 @@ describe('ETL screen', () => {
 
   it('shows the overall progress, files read of how many, and no rate for the SQL steps', async () => {
     const app = await renderApp(config({ extraEvents: 250_000 }), { route: 'etl' });
-    await app.see('enter start');
-    await app.press(KEY.enter);
-    await app.see(/[\u2800-\u28ff] Stage events into staging_events/);
+    await untilStaging(app);
     const frame = await app.see('ETL done in');
     // While the events loaded: how many files of how many, MB read of how many, and the bar of the steps.
     const loading = app.frames.filter((f) => /[\u2800-\u28ff] Stage events/.test(f));

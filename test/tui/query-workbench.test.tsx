@@ -1,14 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { KEY, renderApp, tick } from './helpers/harness.js';
+import { KEY, renderApp, tick, type Harness } from './helpers/harness.js';
 import { loadedFixture } from './helpers/loaded-fixture.js';
 
 // What the query screen got wrong as a workbench: each case as a person met it in a terminal.
 const config = loadedFixture('sparkify-tui-workbench-');
 
+/** The query screen on a loaded warehouse, once its list of insights shows. */
+async function openQuery(): Promise<Harness> {
+  const app = await renderApp(config(), { route: 'query' });
+  await app.see('› Top songs');
+  return app;
+}
+
 describe('the query screen as a workbench', () => {
   it('takes two backspaces that arrive in one chunk as two', async () => {
-    const app = await renderApp(config(), { route: 'query' });
-    await app.see('› Top songs');
+    const app = await openQuery();
     await app.press('p');
     await app.see('› limit  10');
     await app.press(KEY.backspace + KEY.backspace);
@@ -18,8 +24,7 @@ describe('the query screen as a workbench', () => {
   });
 
   it('names a bad parameter as such, and drops the error once the value is fixed', async () => {
-    const app = await renderApp(config(), { route: 'query' });
-    await app.see('› Top songs');
+    const app = await openQuery();
     await app.press('p', KEY.backspace, KEY.backspace, 'x', KEY.enter);
     let frame = await app.see('✗ Bad parameter');
     expect(frame).not.toContain('Configuration error');
@@ -31,8 +36,7 @@ describe('the query screen as a workbench', () => {
   });
 
   it('clears the confirmation and the last heading after a statement fails', async () => {
-    const app = await renderApp(config(), { route: 'query' });
-    await app.see('› Top songs');
+    const app = await openQuery();
     await app.press('s', 'SELECT 42 AS answer', KEY.enter);
     await app.see(/1 row · /);
     await app.press('s');
@@ -48,8 +52,7 @@ describe('the query screen as a workbench', () => {
   });
 
   it('asks again before running a statement that changes data from the history', async () => {
-    const app = await renderApp(config(), { route: 'query' });
-    await app.see('› Top songs');
+    const app = await openQuery();
     await app.press('s', "UPDATE users SET level = 'paid' WHERE user_id = 11", KEY.enter);
     await app.see('UPDATE changes data. Run it?');
     await app.press('y');

@@ -4,6 +4,7 @@ import stringWidth from 'string-width';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Field, Row } from '../../src/warehouse/warehouse.js';
 import { enginesUnderTest, openFor } from '../helpers/engines.js';
+import { press } from '../screens/keys.js';
 
 // Dim is a style: force ink's colors on, as a terminal would, to see which text is dim.
 vi.hoisted(() => {
@@ -25,8 +26,6 @@ const SONGPLAYS = `SELECT g::bigint AS songplay_id, timestamp '2018-11-01 21:01:
   CASE WHEN g = 2 THEN 'ARDWIGF1187B9A8B1C' END AS artist_id, (g * 13)::int AS session_id,
   CASE WHEN g = 1 THEN '東京都渋谷区 🎸' ELSE 'San Francisco-Oakland-Hayward, CA' END AS location, '${AGENT}' AS user_agent
 FROM generate_series(1, 30) AS g ORDER BY g`;
-
-const NO_KEY = { upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false } as Key;
 
 describe('the result viewer on a wide result', () => {
   const engine = enginesUnderTest()[0]!;
@@ -52,7 +51,7 @@ describe('the result viewer on a wide result', () => {
     return {
       frame: () => instance.lastFrame() ?? '',
       press(input: string, key: Partial<Key> = {}) {
-        const action = keyAction(VIEWER_KEYS, view, input, { ...NO_KEY, ...key });
+        const action = keyAction(VIEWER_KEYS, view, ...press(input, key));
         if (action) view = reduceView(view, action, size);
         instance.rerender(element());
       },
