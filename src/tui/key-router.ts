@@ -93,7 +93,8 @@ export function useKeyRouter(): KeyRouter {
   return { onKey, attach };
 }
 
-const NO_KEY: Key = {
+/** A key event with no flag set: what ink reports for a plain character. */
+export const NO_KEY: Key = {
   upArrow: false,
   downArrow: false,
   leftArrow: false,

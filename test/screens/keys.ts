@@ -1,28 +1,7 @@
 import type { Key } from 'ink';
+import { NO_KEY } from '../../src/tui/key-router.js';
 
-/** A key event with no flag set: what ink reports for a plain character. */
-export const NO_KEY: Key = {
-  upArrow: false,
-  downArrow: false,
-  leftArrow: false,
-  rightArrow: false,
-  pageDown: false,
-  pageUp: false,
-  home: false,
-  end: false,
-  return: false,
-  escape: false,
-  ctrl: false,
-  shift: false,
-  tab: false,
-  backspace: false,
-  delete: false,
-  meta: false,
-  super: false,
-  hyper: false,
-  capsLock: false,
-  numLock: false,
-};
+export { NO_KEY };
 
 /** One press as ink reports it: the input and its flags. */
 export const press = (input: string, flags: Partial<Key> = {}): [string, Key] => [input, { ...NO_KEY, ...flags }];
