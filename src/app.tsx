@@ -26,6 +26,8 @@ export interface AppProps {
   onWorkspace?: (workspace: Workspace) => void;
 }
 
+type Problem = { title: string; message: string };
+
 const SCREENS: Record<Route, () => React.JSX.Element> = {
   connect: ConnectScreen,
   'create-tables': CreateTablesScreen,
@@ -40,16 +42,25 @@ export function App({ load, store, theme = COLOR_THEME, route: firstRoute = 'con
   const keys = useKeyRouter();
   useInput(keys.onKey);
   const printed = usePrintedLines();
-  const attempt = useCallback((): Workspace | { title: string; message: string } => {
-    try {
-      const w = load();
-      onWorkspace?.(w);
-      return w;
-    } catch (error) {
-      return describeError(error);
-    }
-  }, [load, onWorkspace]);
-  const [workspace, setWorkspace] = useState(attempt);
+  const first = useRef<Workspace | undefined>(undefined);
+  /** Reads dwh.cfg (of `profile`, else of the first workspace) into a workspace; a problem to show if it cannot. */
+  const attempt = useCallback(
+    (profile?: Profile): Workspace | Problem => {
+      try {
+        const w = profile && profile !== first.current?.profile ? Workspace.fromProfile(profile) : load();
+        first.current ??= w;
+        onWorkspace?.(w);
+        return w;
+      } catch (error) {
+        return describeError(error);
+      }
+    },
+    [load, onWorkspace],
+  );
+  const [workspace, setWorkspace] = useState<Workspace | Problem>(() => attempt());
+  // The last workspace that loaded: `r` on a configuration error reads its profile's dwh.cfg again.
+  const lastGood = useRef(workspace instanceof Workspace ? workspace : undefined);
+  if (workspace instanceof Workspace) lastGood.current = workspace;
   const [route, setRoute] = useState<Route>(firstRoute);
   const [helpOpen, setHelpOpen] = useState(false);
   // Bumped when the profile changes, so every screen starts afresh on the new workspace.
@@ -64,23 +75,37 @@ export function App({ load, store, theme = COLOR_THEME, route: firstRoute = 'con
   const quit = useCallback(() => exit(), [exit]);
   const back = useCallback(() => (route === 'connect' ? exit() : go('connect')), [route, exit, go]);
   const switchWorkspace = useCallback(
-    async (next: Workspace) => {
+    async (next: Workspace | Problem) => {
       const old = current.current;
-      if (old instanceof Workspace) await old.close().catch(() => undefined);
-      onWorkspace?.(next);
+      if (old instanceof Workspace && old !== next) await old.close().catch(() => undefined);
+      if (next instanceof Workspace) onWorkspace?.(next);
       setWorkspace(next);
       setGeneration((g) => g + 1);
       go('connect');
     },
     [go, onWorkspace],
   );
-
+  /**
+   * `r` on the connect screen: dwh.cfg is read again and the connection opened anew, keeping a password typed
+   * for the same target (it lives in memory until the app quits).
+   */
+  const reload = useCallback(async () => {
+    const old = lastGood.current;
+    if (old) await old.close().catch(() => undefined);
+    const next = attempt(old?.profile);
+    if (next instanceof Workspace && old && next !== old) {
+      const password = old.typedPassword;
+      if (password !== undefined && next.target === old.target) next.usePassword(password);
+      if (old.inputOverrides) next.useInputs(old.inputOverrides);
+    }
+    await switchWorkspace(next);
+  }, [attempt, switchWorkspace]);
   const context = useMemo<AppContextValue | null>(
     () =>
       workspace instanceof Workspace
-        ? { route, go, back, quit, helpOpen, setHelpOpen, workspace, switchWorkspace, store, print: printed.print, attachKeys: keys.attach }
+        ? { route, go, back, quit, helpOpen, setHelpOpen, workspace, switchWorkspace, reload, store, print: printed.print, attachKeys: keys.attach }
         : null,
-    [route, go, back, quit, helpOpen, workspace, switchWorkspace, store, printed.print, keys.attach],
+    [route, go, back, quit, helpOpen, workspace, switchWorkspace, reload, store, printed.print, keys.attach],
   );
 
   const Screen = SCREENS[route];
@@ -92,7 +117,7 @@ export function App({ load, store, theme = COLOR_THEME, route: firstRoute = 'con
           <Screen key={`${route}-${generation}`} />
         </AppContext.Provider>
       ) : (
-        <ConfigErrorScreen error={workspace as { title: string; message: string }} onRetry={() => setWorkspace(attempt())} onQuit={quit} />
+        <ConfigErrorScreen error={workspace as Problem} onRetry={() => setWorkspace(attempt(lastGood.current?.profile))} onQuit={quit} />
       )}
     </ThemeContext.Provider>
   );

@@ -45,8 +45,12 @@ export class DataError extends SparkifyError {
 
 /** The warehouse could not be reached or refused a statement. Exit code 1. */
 export class WarehouseError extends SparkifyError {
-  constructor(title: string, message: string, options: { cause?: unknown } = {}) {
+  /** Set when the server refused the login for want of a password (`missing`) or for a wrong one (`wrong`). */
+  readonly password?: 'missing' | 'wrong';
+
+  constructor(title: string, message: string, options: { cause?: unknown; password?: 'missing' | 'wrong' } = {}) {
     super(title, message, options);
+    this.password = options.password;
   }
 }
 

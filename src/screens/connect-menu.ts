@@ -4,8 +4,8 @@ import type { SelectItem } from '../components/select-list.js';
 import type { DwhConfig } from '../config/dwh-cfg.js';
 import { ALL_TABLES } from '../sql/tables.js';
 
-/** What the lower half of the connect screen shows: the menu, the sample offer, the profiles, a name prompt. */
-export type Mode = 'menu' | 'generate' | 'profiles' | 'save-profile';
+/** What the lower half of the connect screen shows: the menu, the sample offer, the profiles, a name or password prompt. */
+export type Mode = 'menu' | 'generate' | 'profiles' | 'save-profile' | 'password';
 
 export type Action = 'create-tables' | 'etl' | 'query' | 'generate' | 'profiles' | 'cluster';
 
@@ -67,38 +67,8 @@ export function suggestedAction(counts: Record<string, number | null>, inputsRea
   return 'query';
 }
 
-/** The footer of the connect screen in each mode. */
-export function connectKeys(mode: Mode): KeyHint[] {
-  switch (mode) {
-    case 'menu':
-      return [
-        { keys: '↑↓', label: 'choose', help: 'move in the list' },
-        { keys: 'enter', label: 'open', help: 'open the chosen screen' },
-        { keys: 'g', label: 'generate', help: 'generate a sample dataset where dwh.cfg expects the input' },
-        { keys: 'p', label: 'profiles', help: 'switch to, save or delete a profile' },
-        { keys: 'r', label: 'reconnect', help: 'connect again and recount the tables' },
-      ];
-    case 'generate':
-      return [
-        { keys: '↑↓', label: 'size' },
-        { keys: 'enter', label: 'choose', help: 'no (the first answer) writes nothing; ↓ picks a size to write (small: under a second, large: a few seconds)' },
-      ];
-    case 'profiles':
-      return [
-        { keys: 'enter', label: 'use', help: 'connect with the chosen profile' },
-        { keys: 's', label: 'save current as…', help: 'save the current settings under a name (never a password)' },
-        { keys: 'd', label: 'delete' },
-      ];
-    case 'save-profile':
-      return [
-        { keys: 'enter', label: 'save' },
-        { keys: 'esc', label: 'cancel' },
-      ];
-  }
-}
-
-/** q / Esc: quits from the menu, returns to it from elsewhere; a name being typed takes q as a letter. */
+/** q / Esc: quits from the menu, returns to it from elsewhere; a name or password being typed takes q as a letter. */
 export function backHint(mode: Mode): KeyHint | null {
-  if (mode === 'save-profile') return null;
+  if (mode === 'save-profile' || mode === 'password') return null;
   return mode === 'menu' ? { keys: 'q', label: 'quit', help: 'q or Esc: quit' } : { keys: 'q', label: 'menu', help: 'q or Esc: back to the menu' };
 }

@@ -1,11 +1,11 @@
 import { Box, Text } from 'ink';
-import { useState } from 'react';
+import { useEffect } from 'react';
 import { ErrorBox } from '../components/error-box.js';
-import { GenerateOffer, SIZE_ITEMS } from '../components/generate-offer.js';
+import { GenerateOffer } from '../components/generate-offer.js';
 import { InputStatusLines } from '../components/input-status.js';
 import { ProfileList } from '../components/profile-list.js';
 import { ScreenFrame } from '../components/screen-frame.js';
-import { moveSelection, SelectList, type SelectItem } from '../components/select-list.js';
+import { SelectList } from '../components/select-list.js';
 import { StepRow } from '../components/step-row.js';
 import { TextField } from '../components/text-field.js';
 import { TableCounts } from '../components/table-counts.js';
@@ -13,21 +13,25 @@ import { sampleTarget, SAMPLE_SIZES } from '../tui/inputs.js';
 import type { LastRunView } from '../etl/run-status.js';
 import { formatSeconds, localTime, shortPath } from '../tui/format.js';
 import { useAppContext } from '../tui/navigation.js';
-import { editText, textState } from '../tui/text-edit.js';
+import type { TextState } from '../tui/text-edit.js';
 import { useTheme } from '../tui/theme.js';
-import { useConnect } from '../tui/use-connect.js';
+import { connectSteps } from '../tui/connect-steps.js';
+import { footerKeys, helpKeys } from '../tui/key-table.js';
+import { usePipelineRunner } from '../tui/pipeline-runner.js';
 import { useGenerate } from '../tui/use-generate.js';
 import { useInputs } from '../tui/use-inputs.js';
 import { useProfiles } from '../tui/use-profiles.js';
-import { useScreenKeys } from '../tui/use-screen-keys.js';
+import { useKeyTable, useScreenState } from '../tui/use-screen-state.js';
 import { useTerminalSize } from '../tui/use-terminal-size.js';
-import { backHint, clusterMenuState, connectKeys, menuItems, suggestedAction, type Mode } from './connect-menu.js';
+import { backHint, clusterMenuState } from './connect-menu.js';
+import { CONNECT_KEYS, connectMenu, connectReducer, initialConnectState, isTyping, type ConnectAction, type ConnectEffect } from './connect-state.js';
 
 const ABOUT =
   'Connect shows where the warehouse is (from dwh.cfg, or a saved profile), opens it and counts the rows of ' +
   'every table. From here: create the tables, run the ETL, query the results. Without input data it offers ' +
   'to generate a sample dataset where dwh.cfg expects it. c opens the Cluster screen (the Redshift cluster of ' +
-  'dwh.cfg [DWH]), also while connecting.';
+  'dwh.cfg [DWH]), also while connecting. r reads dwh.cfg again and reconnects; when the server asks for a ' +
+  'password none is set for, it is asked here (masked, kept in memory until the app quits, never saved).';
 
 export function ConnectScreen() {
   const app = useAppContext();
@@ -38,88 +42,76 @@ export function ConnectScreen() {
   // Below 24 rows (25 with the cluster in the menu) the blank lines between sections go, so the screen fits:
   // a live region as tall as the terminal makes ink clear the whole screen on every render.
   const gap = rows >= (cluster === 'none' ? 24 : 25) ? 1 : 0;
-  const connection = useConnect(workspace);
-  const { lastRun } = connection;
   const inputs = useInputs(workspace);
   const generation = useGenerate(workspace, inputs.recheck);
   const profiles = useProfiles();
-  const [mode, setMode] = useState<Mode>(inputs.ready ? 'menu' : 'generate');
-  // The highlight starts on the first item whatever the state (the suggested next step is marked, not selected),
-  // so the same keys always do the same thing.
-  const [chosen, setChosen] = useState<number | undefined>(undefined);
-  const [sizeChoice, setSizeChoice] = useState(0);
-  const [profileChoice, setProfileChoice] = useState(0);
-  const [profileName, setProfileName] = useState(textState(''));
-
-  const { counts } = connection;
-  const suggestion = counts ? suggestedAction(counts, inputs.ready) : undefined;
-  const items = menuItems({ connected: connection.connected, counts, inputsReady: inputs.ready, saved: profiles.list.length - 1, cluster, suggestion });
-  const selected = chosen ?? 0;
-
-  const open = (item: SelectItem | undefined): void => {
-    if (!item || item.disabled) return;
-    if (item.id === 'generate') setMode('generate');
-    else if (item.id === 'profiles') setMode('profiles');
-    else app.go(item.id as 'create-tables' | 'etl' | 'query' | 'cluster');
-  };
-
+  const runner = usePipelineRunner(workspace);
   const generating = generation.status === 'running';
-  useScreenKeys(
-    (input, key) => {
-      // While connecting or generating only help, quit and Ctrl+C work; and the cluster screen, which needs no
-      // connection (a paused Redshift cluster is why connecting takes long).
-      if (mode === 'menu' && !generating && input === 'c') {
-        app.go('cluster');
-        return true;
-      }
-      if (generating || connection.run.running) return !(input === '?' || input === 'q' || key.escape);
-      if (mode === 'save-profile') {
-        if (key.escape) setMode('profiles');
-        else if (key.return) {
-          if (profileName.value.trim()) profiles.save(profileName.value.trim());
-          setMode('profiles');
-        } else setProfileName(editText(profileName, input, key) ?? profileName);
-        return true;
-      }
-      const list = mode === 'generate' ? SIZE_ITEMS : mode === 'profiles' ? profiles.list.map((p) => ({ id: p.name, label: p.name })) : items;
-      const [choice, setChoice] = mode === 'generate' ? [sizeChoice, setSizeChoice] : mode === 'profiles' ? [profileChoice, setProfileChoice] : [selected, setChosen];
-      if (key.upArrow || input === 'k') setChoice(moveSelection(list, choice, -1));
-      else if (key.downArrow || input === 'j') setChoice(moveSelection(list, choice, 1));
-      else if (mode !== 'menu' && (key.escape || input === 'q')) setMode('menu');
-      else if (mode === 'generate' && key.return) {
-        const size = SAMPLE_SIZES.find((s) => s.id === SIZE_ITEMS[choice]?.id);
-        setMode('menu');
-        if (size) void generation.start(size);
-      } else if (mode === 'profiles' && key.return) {
-        const profile = profiles.list[choice];
-        if (profile) void profiles.use(profile).then((ok) => ok && setMode('menu'));
-      } else if (mode === 'profiles' && input === 's') {
-        setProfileName(textState(''));
-        setMode('save-profile');
-      } else if (mode === 'profiles' && input === 'd') {
-        const profile = profiles.list[choice];
-        if (profile && profile.name !== profiles.current) profiles.remove(profile.name);
-        setProfileChoice(0);
-      } else if (mode === 'menu' && key.return) open(items[selected]);
-      else if (mode === 'menu' && input === 'g') setMode('generate');
-      else if (mode === 'menu' && input === 'p') setMode('profiles');
-      else if (mode === 'menu' && input === 'r') {
-        setChosen(undefined);
-        inputs.recheck();
-        connection.reconnect();
-      } else return false;
-      return true;
-    },
-    { typing: mode === 'save-profile', onBack: app.quit },
-  );
 
-  const failed = connection.run.state.steps.find((s) => s.status === 'failed');
+  const run = (effect: ConnectEffect, dispatch: (action: ConnectAction) => void): void => {
+    switch (effect.type) {
+      case 'connect': {
+        let lastRun: LastRunView | undefined;
+        const steps = connectSteps(
+          workspace,
+          (counts) => dispatch({ type: 'counted', run: effect.run, counts, lastRun }),
+          (view) => (lastRun = view),
+          (problem) => dispatch({ type: 'login-failed', run: effect.run, problem }),
+        );
+        void runner.start(effect.run, steps, { connected: false }, (event) => dispatch({ type: 'pipeline', run: effect.run, event }));
+        return;
+      }
+      case 'reload':
+        void app.reload();
+        return;
+      case 'password':
+        workspace.usePassword(effect.value);
+        return;
+      case 'go':
+        app.go(effect.route);
+        return;
+      case 'generate': {
+        const size = SAMPLE_SIZES.find((s) => s.id === effect.size);
+        if (size) void generation.start(size);
+        return;
+      }
+      case 'use-profile': {
+        const profile = profiles.list[effect.index];
+        if (profile) void profiles.use(profile);
+        return;
+      }
+      case 'save-profile':
+        profiles.save(effect.name);
+        return;
+      case 'delete-profile': {
+        const profile = profiles.list[effect.index];
+        if (profile && profile.name !== profiles.current) profiles.remove(profile.name);
+        return;
+      }
+    }
+  };
+  const facts = { inputsReady: inputs.ready, generating, profiles: profiles.list.length, cluster };
+  const [state, dispatch] = useScreenState(connectReducer, () => initialConnectState(facts), run);
+  useEffect(() => dispatch({ type: 'connect' }), [dispatch]);
+  const changed = (Object.keys(facts) as (keyof typeof facts)[]).some((k) => facts[k] !== state.facts[k]);
+  useEffect(() => {
+    if (changed) dispatch({ type: 'facts', facts });
+  });
+  // What shows and what the keys mean follow the facts of this render (the reducer has them after the effect).
+  const s = changed ? { ...state, facts } : state;
+  useKeyTable(CONNECT_KEYS, s, dispatch, { typing: isTyping(s), onBack: s.mode === 'menu' ? app.quit : () => undefined });
+
+  const { mode } = s;
+  const items = connectMenu(s);
+  const failed = s.pipeline.steps.find((step) => step.status === 'failed');
   const target = sampleTarget(workspace.config);
+  const where = workspace.target.startsWith(`${workspace.config.engine} `) ? workspace.target : `${workspace.config.engine} · ${workspace.target}`;
   return (
     <ScreenFrame
       title="Connect"
-      subtitle={workspace.target.startsWith(`${workspace.config.engine} `) ? workspace.target : `${workspace.config.engine} · ${workspace.target}`}
-      keys={connectKeys(mode)}
+      subtitle={where}
+      keys={footerKeys(CONNECT_KEYS, s)}
+      help={helpKeys(CONNECT_KEYS, s)}
       about={ABOUT}
       backHint={backHint(mode)}
     >
@@ -127,16 +119,20 @@ export function ConnectScreen() {
       {settingWarnings(workspace.config.warnings).map((line) => (
         <Text key={line} color={theme.warn} wrap="truncate-end">{`⚠ ${line}`}</Text>
       ))}
-      {connection.run.state.steps.map((step) => (
+      {s.pipeline.steps.map((step) => (
         <StepRow key={step.id} step={step} width={columns} />
       ))}
       {failed?.error ? (
-        <ErrorBox title={failed.error.title} message={failed.error.message} next="Check the [WAREHOUSE] and [CLUSTER] settings in dwh.cfg, then press r to try again." />
+        <ErrorBox
+          title={failed.error.title}
+          message={failed.error.message}
+          next={s.login ? 'Type the password (l), or fix it in dwh.cfg and press r.' : 'Check the [WAREHOUSE] and [CLUSTER] settings in dwh.cfg, then press r to read it again and reconnect.'}
+        />
       ) : null}
-      {connection.counts ? (
+      {s.counts ? (
         <Box flexDirection="column" marginTop={gap}>
           <Text bold>Tables</Text>
-          <TableCounts counts={connection.counts} width={columns} />
+          <TableCounts counts={s.counts} width={columns} />
         </Box>
       ) : null}
       <Box flexDirection="column" marginTop={gap}>
@@ -145,30 +141,43 @@ export function ConnectScreen() {
         {generation.status === 'done' ? (
           <Text color={theme.ok} wrap="truncate-end">{`✓ generated ${generation.summary}${generation.redirected ? ` (this session reads ${shortPath(generation.out ?? '')})` : ''}`}</Text>
         ) : null}
-        {lastRun?.lastRun ? <Text dimColor wrap="truncate-end">{lastRunText(lastRun)}</Text> : null}
+        {s.lastRun?.lastRun ? <Text dimColor wrap="truncate-end">{lastRunText(s.lastRun)}</Text> : null}
       </Box>
       <Box flexDirection="column" marginTop={gap}>
         {mode === 'generate' || generating ? (
-          <GenerateOffer generation={generation} out={target.out} selected={sizeChoice} missing={!inputs.ready} />
+          <GenerateOffer generation={generation} out={target.out} selected={s.size} missing={!inputs.ready} />
         ) : mode === 'profiles' || mode === 'save-profile' ? (
           <>
-            <ProfileList profiles={profiles.list} current={profiles.current} selected={profileChoice} />
+            <ProfileList profiles={profiles.list} current={profiles.current} selected={s.profile} />
             {profiles.error ? <Text color={theme.bad}>{`✗ ${profiles.error.title}: ${profiles.error.message}`}</Text> : null}
             {mode === 'save-profile' ? (
               <Text>
-                Save the current settings as: <TextField state={profileName} />
+                Save the current settings as: <TextField state={s.name} />
               </Text>
             ) : null}
           </>
-        ) : connection.run.running ? null : (
+        ) : mode === 'password' ? (
+          <>
+            <Text wrap="truncate-middle">{`Password for ${workspace.target.replace(`${workspace.config.engine} `, '')}`}</Text>
+            <Text>
+              {s.login === 'wrong' ? 'The last one was refused; try again: ' : 'Password (kept in memory until you quit): '}
+              <TextField state={masked(s.password)} />
+            </Text>
+          </>
+        ) : s.connecting ? null : (
           <>
             <Text bold>What next?</Text>
-            <SelectList items={items} selected={selected} />
+            <SelectList items={items} selected={s.menu} />
           </>
         )}
       </Box>
     </ScreenFrame>
   );
+}
+
+/** A password as the field shows it: one dot per character, the cursor where it is. */
+function masked(state: TextState): TextState {
+  return { value: '•'.repeat([...state.value].length), cursor: state.cursor };
 }
 
 /** At most two warnings about dwh.cfg, then how many more (sparkify config lists them all). */

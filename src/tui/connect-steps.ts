@@ -1,4 +1,5 @@
 import { engineOf } from '../engines/registry.js';
+import { WarehouseError } from '../errors.js';
 import { lastRunView, type LastRunView } from '../etl/run-status.js';
 import type { Step } from '../etl/steps.js';
 import type { Workspace } from './workspace.js';
@@ -11,6 +12,7 @@ export function connectSteps(
   workspace: Workspace,
   onCounts: (counts: Record<string, number | null>) => void,
   onLastRun: (view: LastRunView) => void = () => undefined,
+  onLogin: (problem: 'missing' | 'wrong') => void = () => undefined,
 ): Step[] {
   const creating = workspace.willCreateDatabase();
   return [
@@ -18,7 +20,10 @@ export function connectSteps(
       id: 'open',
       title: creating ? 'Create the embedded database (first run)' : engineOf(workspace.config.engine).connectTitle,
       async run() {
-        const { warehouse, info } = await workspace.open();
+        const { warehouse, info } = await workspace.open().catch((error: unknown) => {
+          if (error instanceof WarehouseError && error.password) onLogin(error.password);
+          throw error;
+        });
         const version = (await warehouse.version()).split(/[\s,]/).slice(0, 2).join(' ');
         return { rows: 0, detail: info.created ? `created, ${version}` : version };
       },

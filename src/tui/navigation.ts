@@ -18,6 +18,8 @@ export interface AppContextValue {
   workspace: Workspace;
   /** Replaces the workspace (another profile); the old connection is closed first. */
   switchWorkspace(next: Workspace): Promise<void>;
+  /** Reads dwh.cfg again into a new workspace and starts on the connect screen (a bad setting shows as such). */
+  reload(): Promise<void>;
   store: TuiStore;
   /** Writes a line above the live screen, once per id (see printed-lines.ts). */
   print(line: PrintedLine): void;

@@ -21,6 +21,8 @@ export interface InputOverrides {
 export class Workspace {
   private connection?: Warehouse;
   private opening?: Promise<OpenInfo>;
+  private password?: string;
+  private inputs?: InputOverrides;
 
   constructor(
     public config: DwhConfig,
@@ -74,7 +76,26 @@ export class Workspace {
     return tableCounts(warehouse, ALL_TABLES);
   }
 
+  /**
+   * The password typed for this target: used instead of the configured one from the next connection on, held in
+   * this object only (never written to dwh.cfg, the profiles or the history).
+   */
+  get typedPassword(): string | undefined {
+    return this.password;
+  }
+
+  usePassword(password: string): void {
+    this.password = password;
+    this.config = { ...this.config, cluster: { ...this.config.cluster, dbPassword: password } };
+  }
+
+  /** Where a sample generated in this session went, when dwh.cfg does not name it (kept by `r`). */
+  get inputOverrides(): InputOverrides | undefined {
+    return this.inputs;
+  }
+
   useInputs(inputs: InputOverrides): void {
+    this.inputs = inputs;
     this.config = { ...this.config, s3: { ...this.config.s3, ...inputs } };
   }
 

@@ -17,7 +17,7 @@ export async function* streamWithCursor<R extends Row>(
   warehouse: Pick<Warehouse, 'query'>,
   sql: string,
   params: readonly unknown[],
-  options: { batchSize?: number; fields?: Field[] },
+  options: { batchSize?: number; fields?: Field[]; ended?: () => boolean },
 ): AsyncGenerator<R[]> {
   const batchSize = Math.max(1, options.batchSize ?? 1000);
   // One name is enough: a stream holds its connection's transaction, so two cannot be open on it at once.
@@ -36,7 +36,8 @@ export async function* streamWithCursor<R extends Row>(
     }
     done = true;
   } finally {
-    // COMMIT on success; on an error or an early stop by the consumer, ROLLBACK (the cursor was read-only).
-    await warehouse.query(done ? 'COMMIT' : 'ROLLBACK').catch(() => undefined);
+    // COMMIT on success; on an error or an early stop by the consumer, ROLLBACK (the cursor was read-only). A
+    // transaction that `ended` (a cancel ended its connection) has nothing to roll back: the error is not held up.
+    if (!(options.ended?.() ?? false)) await warehouse.query(done ? 'COMMIT' : 'ROLLBACK').catch(() => undefined);
   }
 }

@@ -62,6 +62,11 @@ describe('postgres connection settings', () => {
     expect(describePg({ ...s, host: '::1' })).toBe('etl@[::1]:5432/dwh');
   });
 
+  it('logs in with DB_PASSWORD when the URL names none; a password in the URL wins', () => {
+    expect(pgSettings({ cluster: { url: 'postgres://ann@db/sales', dbPassword: 'Typed#1' } }, DEFAULTS).password).toBe('Typed#1');
+    expect(pgSettings({ cluster: { url: 'postgres://ann:In%23Url@db/sales', dbPassword: 'Typed#1' } }, DEFAULTS).password).toBe('In#Url');
+  });
+
   it('fails with one line naming what is missing or malformed, never showing the password', () => {
     expect(() => pgSettings({ cluster: { dbName: 'dwh' } }, DEFAULTS)).toThrow(ConfigError);
     expect(() => pgSettings({ cluster: { dbName: 'dwh' } }, DEFAULTS)).toThrow(/^\[CLUSTER\] HOST is not set: say where the server is in dwh.cfg, or pass --url/);
@@ -128,6 +133,14 @@ describe.skipIf(!TEST_PG_URL)('postgres login failures and a live connection', (
     expect(error.title).toBe('Login failed');
     expect(error.message).toBe(`${describePg(good)}: password authentication failed for user "${good.user}"; check DB_PASSWORD, SPARKIFY_DB_PASSWORD or the URL`);
     expect(error.message).not.toContain('Wrong-Password-1');
+    expect((error as WarehouseError).password).toBe('wrong');
+  });
+
+  it('no password where the server asks for one (the app then asks for it)', async () => {
+    const { error } = await refusal({ ...good, password: undefined });
+    expect(error.title).toBe('Login failed');
+    expect(error.message).toContain('the server asks for a password and none is set');
+    expect((error as WarehouseError).password).toBe('missing');
   });
 
   it('a database that does not exist', async () => {

@@ -138,6 +138,22 @@ describe.each(enginesUnderTest())('the Warehouse contract on $name', (engine) =>
     expect((await warehouse.query('SELECT COUNT(*) AS n FROM t')).rows).toEqual([{ n: AWKWARD.length }]);
   });
 
+  it('cancel stops a streamed statement at once, and the connection answers the next one', async () => {
+    const order: string[] = [];
+    const read = drain(warehouse.stream('SELECT COUNT(*) AS n FROM generate_series(1, 2000000000) AS a')).then(
+      () => order.push('finished'),
+      (error: { title?: string }) => order.push(`rejected: ${error.title}`),
+    );
+    // Give the statement time to start on the server (or in the worker).
+    await new Promise((r) => setTimeout(r, 500));
+    const cancelled = warehouse.cancel().then(() => order.push('cancel done'));
+    await Promise.all([read, cancelled]);
+    // The reader hears of it no later than cancel resolves: embedded restarts its worker (seconds under load), and
+    // the stream's end does not wait for that.
+    expect(order).toEqual(['rejected: Statement cancelled', 'cancel done']);
+    expect((await warehouse.query('SELECT 6 * 7 AS answer')).rows).toEqual([{ answer: 42 }]);
+  }, 60_000);
+
   it('gives timestamps back as the UTC instant that was stored, whether loaded by COPY or bound as a parameter', async () => {
     const ms = Date.UTC(2018, 10, 1, 16, 0, 1, 796);
     const encode = rowEncoder([

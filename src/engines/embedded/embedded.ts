@@ -156,7 +156,9 @@ export class EmbeddedWarehouse implements Warehouse {
     params: readonly unknown[] = [],
     options: { batchSize?: number; fields?: Field[] } = {},
   ): AsyncIterable<R[]> {
-    return streamWithCursor<R>(this, sql, params, options);
+    // After a cancel the cursor's transaction ended with the old thread: its ROLLBACK would wait for the new one.
+    const generation = this.generation;
+    return streamWithCursor<R>(this, sql, params, { ...options, ended: () => generation !== this.generation });
   }
 
   /**

@@ -69,8 +69,8 @@ export function connectionError(error: unknown, s: PgSettings, timeoutSeconds = 
   const code = e?.code ?? '';
   const raw = e?.message ?? errorText(error);
   const where = describePg(s);
-  const fail = (title: string, message: string): WarehouseError =>
-    new WarehouseError(title, `${where}: ${message}`, { cause: error });
+  const fail = (title: string, message: string, password?: 'missing' | 'wrong'): WarehouseError =>
+    new WarehouseError(title, `${where}: ${message}`, { cause: error, password });
 
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME') {
     return fail('Host not found', `no host named "${s.host}" (the name does not resolve); check the host name`);
@@ -79,10 +79,10 @@ export function connectionError(error: unknown, s: PgSettings, timeoutSeconds = 
     return fail('Server not running', `connection refused: nothing listens on port ${s.port} there; is the server running, is the port right?`);
   }
   if (code === '28P01') {
-    return fail('Login failed', `password authentication failed for user "${s.user ?? ''}"; check DB_PASSWORD, SPARKIFY_DB_PASSWORD or the URL`);
+    return fail('Login failed', `password authentication failed for user "${s.user ?? ''}"; check DB_PASSWORD, SPARKIFY_DB_PASSWORD or the URL`, 'wrong');
   }
   if (/client password must be a string|password must be a string/i.test(raw)) {
-    return fail('Login failed', 'the server asks for a password and none is set (DB_PASSWORD, SPARKIFY_DB_PASSWORD or the URL)');
+    return fail('Login failed', 'the server asks for a password and none is set (DB_PASSWORD, SPARKIFY_DB_PASSWORD or the URL)', 'missing');
   }
   if (code === '3D000') {
     return fail('Database missing', `database "${s.database}" does not exist on this server; create it or check the database name`);

@@ -49,7 +49,11 @@ const SSL_MODES: Record<string, SslMode> = {
  */
 export function pgSettings(config: Pick<DwhConfig, 'cluster'>, defaults: PgDefaults): PgSettings {
   const c = config.cluster;
-  if (c.url) return fromUrl(c.url, c.ssl ?? defaults.ssl, defaults.port);
+  if (c.url) {
+    const settings = fromUrl(c.url, c.ssl ?? defaults.ssl, defaults.port);
+    // A URL without a password logs in with DB_PASSWORD / SPARKIFY_DB_PASSWORD (or the one typed in the app).
+    return settings.password === undefined && c.dbPassword !== undefined ? { ...settings, password: c.dbPassword } : settings;
+  }
   const hint = 'in dwh.cfg, or pass --url postgres://user@host:port/database (or set SPARKIFY_DATABASE_URL)';
   if (!c.host) throw new ConfigError(`[CLUSTER] HOST is not set: say where the server is ${hint}`);
   if (!c.dbName) throw new ConfigError(`[CLUSTER] DB_NAME is not set: name the database ${hint}`);

@@ -51,9 +51,13 @@ export async function renderApp(
 ): Promise<Harness> {
   const storeTemp = options.storeDir ? undefined : tempDir('sparkify-tui-store-');
   const store = new TuiStore({ cwd: options.storeDir ?? storeTemp!.dir });
-  const workspace = new Workspace(config, options.profile ?? { name: 'default' });
+  // A profile that names its dwh.cfg is read from the file, again on every `r`, as the app does.
+  const fromFile = options.profile?.config !== undefined;
+  const workspace = fromFile ? Workspace.fromProfile(options.profile!) : new Workspace(config, options.profile ?? { name: 'default' });
   let current = workspace;
-  const instance = render(<App load={() => workspace} store={store} theme={options.theme ?? PLAIN_THEME} route={options.route} onWorkspace={(w) => (current = w)} />);
+  let loads = 0;
+  const load = (): Workspace => (fromFile && loads++ > 0 ? Workspace.fromProfile(options.profile!) : workspace);
+  const instance = render(<App load={load} store={store} theme={options.theme ?? PLAIN_THEME} route={options.route} onWorkspace={(w) => (current = w)} />);
   const frameTimes = instance.frames.map(() => Date.now());
   const write = instance.stdout.write.bind(instance.stdout);
   instance.stdout.write = (frame: string) => {
