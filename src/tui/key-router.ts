@@ -53,10 +53,17 @@ export function useKeyRouter(): KeyRouter {
     }
     const [input, key] = next;
     const current = target.current;
-    if (current && isTextRun(input, key) && (!current.typing?.() || hasErase(input))) {
+    if (current && isTextRun(input, key) && (!current.typing?.() || hasErase(input) || /^[\r\t]+$/.test(input))) {
       // Letters typed together are commands one by one, each after the one before has taken effect; and
       // backspaces that arrive together (key repeat) reach ink as one unnamed string: each is one erase.
       queue.current.unshift(...[...input].map(singleKey));
+      deliverNext();
+      return;
+    }
+    if (current && isTextRun(input, key) && /[\r\t]$/.test(input)) {
+      // Text and the Enter (or Tab) typed right after it, into an open field: the text, then the key. A line
+      // break inside the run is part of a paste and stays text (the field makes it a space).
+      queue.current.unshift([input.slice(0, -1), { ...key, return: false, tab: false }], singleKey(input.slice(-1)));
       deliverNext();
       return;
     }

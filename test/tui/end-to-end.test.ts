@@ -35,7 +35,7 @@ afterAll(() => {
 });
 
 describe.skipIf(skipped !== '')(`sparkify in a real 80x24 terminal${skipped}`, () => {
-  it('goes from an empty folder to an exported CSV of the top songs with the keys the screens show', async () => {
+  it('goes from an empty folder to an exported CSV of the top songs, runs the ETL twice and scrolls a wide result, with the keys the screens show', async () => {
     writeFileSync(
       join(temp.dir, 'dwh.cfg'),
       ['[WAREHOUSE]', 'ENGINE = embedded', '[EMBEDDED]', 'DATA_DIR = .sparkify/pglite', '[S3]', 'SONG_DATA = data/song_data', 'LOG_DATA = data/log_data', 'LOG_JSONPATH = data/log_json_path.json', ''].join('\n'),
@@ -68,6 +68,22 @@ describe.skipIf(skipped !== '')(`sparkify in a real 80x24 terminal${skipped}`, (
     expect(s).toMatch(/✓ Build songplays \(every NextSong play\)\s+[\d,]+ rows/);
     expect(s).toMatch(/staging_events\s+5,000/);
 
+    // The ETL a second time, from the connect screen: only the new run's steps and summary are on show.
+    keys('q');
+    await waitFor(['Sparkify DWH › Connect', 'r reconnect']);
+    keys('Down');
+    keys('Enter');
+    s = await waitFor(['The steps:', 'enter start']);
+    keys('Enter');
+    s = await waitFor(['✓ ETL done in', 'enter query']);
+    const second = s.slice(s.lastIndexOf('Sparkify DWH › ETL'));
+    expect(second).toMatch(/Lock the warehouse for this run · run #3/);
+    expect(second.match(/✓ Build songplays/g)).toHaveLength(1);
+    expect(second).toContain('11/11 steps');
+    // No step failed or left waiting, and the header shows once.
+    expect(second).not.toMatch(/^[✗·-] /m);
+    expect(s.match(/Sparkify DWH › ETL/g)).toHaveLength(1);
+
     // Query: top songs is the first insight; enter runs it, e exports it.
     keys('Enter');
     s = await waitFor(['Sparkify DWH › Query', '› Top songs', 'enter run']);
@@ -88,6 +104,25 @@ describe.skipIf(skipped !== '')(`sparkify in a real 80x24 terminal${skipped}`, (
     const plays = records.slice(1).map((r) => Number(r[3]));
     expect(plays).toEqual([...plays].sort((a, b) => b - a));
 
+    // A wide result in the SQL cell: numbers whole, ←→ scroll the columns (the first stays), v shows one row whole.
+    keys('q');
+    await waitFor(['↑↓ choose  enter run']);
+    keys('s');
+    keys('-l', 'SELECT * FROM songplays ORDER BY songplay_id');
+    keys('Enter');
+    s = await waitFor(['songplay_id │ start_time', 'more →', '←→ columns']);
+    expect(s).not.toContain('user_agent');
+    for (let i = 0; i < 6; i++) keys('Right');
+    s = await waitFor(['← 6 more', 'user_agent']);
+    expect(s).toMatch(/songplay_id │ location/);
+    expect(s).toMatch(/│\s+1 │ /);
+    keys('v');
+    s = await waitFor(['row 1 of 1,000', 'song_id:', 'user_agent:']);
+    expect(s).toMatch(/songplay_id:\s+1\n/);
+    keys('Down');
+    s = await waitFor(['row 2 of 1,000']);
+    expect(s).toMatch(/songplay_id:\s+2\n/);
+
     // q back to the list, q back to connect, q quits with 0.
     keys('q');
     await waitFor(['↑↓ choose  enter run']);
@@ -98,6 +133,11 @@ describe.skipIf(skipped !== '')(`sparkify in a real 80x24 terminal${skipped}`, (
     const store = join(temp.dir, '.config', 'sparkify-dwh-nodejs', 'tui.json');
     expect(statSync(store).mode & 0o777).toBe(0o600);
     expect(statSync(dirname(store)).mode & 0o777).toBe(0o700);
-    expect(JSON.parse(readFileSync(store, 'utf8'))).toMatchObject({ history: [{ kind: 'insight', text: 'top-songs' }] });
+    expect(JSON.parse(readFileSync(store, 'utf8'))).toMatchObject({
+      history: [
+        { kind: 'sql', text: 'SELECT * FROM songplays ORDER BY songplay_id', rows: 1000 },
+        { kind: 'insight', text: 'top-songs' },
+      ],
+    });
   });
 });

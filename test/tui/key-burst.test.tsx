@@ -34,6 +34,23 @@ describe('keys that arrive together', () => {
     await app.close();
   });
 
+  it('text and the enter after it in one chunk, into a field already open, are the text and then enter', async () => {
+    const app = await renderApp(config(), { route: 'query' });
+    await app.see('› Top songs');
+    await app.press('s');
+    await app.see('SQL›');
+    // As `tmux send-keys -l TEXT` then `Enter` arrive under load: one string, the line break last.
+    await app.press('SELECT 6 * 7 AS answer\r');
+    const frame = await app.see(/1 row · /, 'answer');
+    expect(frame).toMatch(/│ {5}42\n/);
+    // A line break inside a paste stays text (a space), so a pasted statement is not cut short and run.
+    await app.press(KEY.escape, 's');
+    await app.see('SQL›');
+    await app.press('\u0015', 'SELECT 1 AS one,\r2 AS two');
+    await app.see('SQL› SELECT 1 AS one, 2 AS two');
+    await app.close();
+  });
+
   it('a key after one that changes screens goes to the new screen', async () => {
     const app = await renderApp(config(), { route: 'query' });
     await app.see('› Top songs');
