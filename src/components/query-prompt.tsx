@@ -9,6 +9,7 @@ export type PromptState =
   | { kind: 'sql'; field: TextState }
   | { kind: 'confirm-sql'; field: TextState; yes: boolean }
   | { kind: 'export'; field: TextState }
+  | { kind: 'save'; step: 'id' | 'title'; field: TextState }
   | { kind: 'message'; ok: boolean; text: string }
   | { kind: 'none' };
 
@@ -31,6 +32,13 @@ export function QueryPrompt({ prompt }: { prompt: PromptState }) {
       return (
         <Text>
           <Text bold>Export CSV to: </Text>
+          <TextField state={prompt.field} />
+        </Text>
+      );
+    case 'save':
+      return (
+        <Text>
+          <Text bold>{prompt.step === 'id' ? 'Save as query, id (file name): ' : 'Title: '}</Text>
           <TextField state={prompt.field} />
         </Text>
       );

@@ -19,6 +19,8 @@ export interface DwhConfig {
   engine: EngineName;
   /** [EMBEDDED] DATA_DIR: where PGlite keeps its files; default `.sparkify/pglite` next to the file. */
   dataDir: string;
+  /** Where the user's saved queries are ([QUERIES] DIR; see queries/user-queries.ts). */
+  queriesDir: string;
   /** [CLUSTER]: the server for the postgres and redshift engines. */
   cluster: {
     host?: string;
@@ -149,6 +151,7 @@ export function loadConfig(
       dataDir: settings.where('EMBEDDED DATA_DIR'),
     },
     dataDir: pathOf('EMBEDDED DATA_DIR'),
+    queriesDir: pathOf('QUERIES DIR'),
     cluster: {
       host: settings.text('CLUSTER HOST'),
       dbName: settings.text('CLUSTER DB_NAME'),

@@ -64,6 +64,10 @@ export const SETTINGS = {
     type: 'path', default: '.sparkify/pglite', flag: '--data-dir',
     doc: 'folder of the embedded database (created on first use; never a folder holding other files)',
   },
+  'QUERIES DIR': {
+    type: 'path', default: 'queries',
+    doc: 'folder of your saved queries, one .sql file each (listed with the insights; see "Your own queries")',
+  },
   'CLUSTER HOST': { type: 'text', values: 'host name or address', doc: 'server host name of the postgres and redshift engines' },
   'CLUSTER DB_NAME': { type: 'text', doc: 'database name' },
   'CLUSTER DB_USER': { type: 'text', doc: 'database user' },

@@ -92,7 +92,6 @@ export function ConnectScreen() {
   };
   const facts = { inputsReady: inputs.ready, generating, profiles: profiles.list.length, cluster };
   const [state, dispatch] = useScreenState(connectReducer, () => initialConnectState(facts), run);
-  useEffect(() => dispatch({ type: 'connect' }), [dispatch]);
   const changed = (Object.keys(facts) as (keyof typeof facts)[]).some((k) => facts[k] !== state.facts[k]);
   useEffect(() => {
     if (changed) dispatch({ type: 'facts', facts });

@@ -69,8 +69,9 @@ export interface ConnectState extends WithEffects<ConnectEffect> {
   facts: ConnectFacts;
 }
 
+/** The screen as it first shows: connecting (run 1), so no key meets a menu that is about to go. */
 export function initialConnectState(facts: ConnectFacts): ConnectState {
-  return {
+  return connect({
     ...NO_EFFECTS,
     mode: facts.inputsReady ? 'menu' : 'generate',
     menu: 0,
@@ -82,7 +83,7 @@ export function initialConnectState(facts: ConnectFacts): ConnectState {
     pipeline: initialPipelineState,
     connecting: false,
     facts,
-  };
+  });
 }
 
 /** The sample offer: "no" first, then each size. */
@@ -94,10 +95,10 @@ export function connectMenu(s: ConnectState): (SelectItem & { id: MenuAction })[
   return menuItems({ connected: s.counts !== undefined, counts: s.counts, inputsReady: s.facts.inputsReady, saved: s.facts.profiles - 1, cluster: s.facts.cluster, suggestion });
 }
 
-const connect = (s: ConnectState): ConnectState => {
+function connect(s: ConnectState): ConnectState {
   const run = s.run + 1;
   return withEffect({ ...s, run, pipeline: initialPipelineState, connecting: true, counts: undefined, lastRun: undefined, login: undefined, menu: 0 }, { type: 'connect', run });
-};
+}
 
 /** How many rows the list of the mode has, for moving through it. */
 function list(s: ConnectState): readonly SelectItem[] {

@@ -49,6 +49,13 @@ export const QUERY_KEYS: KeyTable<QueryState, QueryAction> = [
   exportKey('result'),
   { keys: ['tab', 'q', 'escape'], hint: 'tab', label: 'insights', help: 'tab, q or esc: back to the list of insights', when: idle('result'), action: { type: 'pane', pane: 'list' } },
   { keys: ['s'], help: 'type and run any SQL statement', when: idle('result'), action: { type: 'pane', pane: 'sql' } },
+  {
+    keys: ['w'],
+    label: 'save',
+    help: 'save the SELECT just run as a query of your own (asks its id and title; never overwrites a file)',
+    when: (s) => idle('result')(s) && s.result?.kind === 'sql' && s.result.exportable === true,
+    action: { type: 'start-save' },
+  },
 
   { keys: ['tab', 'down'], hint: 'tab/↓', label: 'next', help: 'tab or ↓: next parameter, shift+tab or ↑: previous', when: idle('params'), action: { type: 'focus-param', by: 1 } },
   { keys: ['shift+tab', 'up'], when: idle('params'), action: { type: 'focus-param', by: -1 } },
@@ -75,6 +82,10 @@ export const QUERY_KEYS: KeyTable<QueryState, QueryAction> = [
   { keys: ['escape'], label: 'cancel', when: idle('export'), action: { type: 'pane', pane: 'result' } },
   { keys: ['text'], when: idle('export'), action: (_s, press) => ({ type: 'edit-export', press }) },
 
+  { keys: ['enter'], label: 'next', help: 'the id (the file name), then the title shown in the list', when: idle('save'), action: { type: 'next-save' } },
+  { keys: ['escape'], label: 'cancel', help: 'back to the result without saving', when: idle('save'), action: { type: 'pane', pane: 'result' } },
+  { keys: ['text'], when: idle('save'), action: (_s, press) => ({ type: 'edit-save', press }) },
+
   { keys: ['up', 'k'], hint: '↑↓', label: 'choose', when: idle('history'), action: { type: 'choose-history', by: -1 } },
   { keys: ['down', 'j'], when: idle('history'), action: { type: 'choose-history', by: 1 } },
   { keys: ['enter'], label: 'run again', help: 'run the chosen query again (asks first when it would change data)', when: idle('history'), action: { type: 'rerun' } },
@@ -83,5 +94,5 @@ export const QUERY_KEYS: KeyTable<QueryState, QueryAction> = [
 
 /** Panes with a text field: q and ? are typed, and the footer's back hint is their own Esc. */
 export function typingPane(pane: Pane): boolean {
-  return pane === 'params' || pane === 'sql' || pane === 'export';
+  return pane === 'params' || pane === 'sql' || pane === 'export' || pane === 'save';
 }

@@ -10,6 +10,7 @@ import { QueryResult } from '../components/query-result.js';
 import { chartLines } from '../components/result-chart.js';
 import { ScreenFrame } from '../components/screen-frame.js';
 import { INSIGHTS } from '../queries/insights.js';
+import { allInsights, saveUserQuery } from '../queries/user-queries.js';
 import { paramDraft, paramSummary } from '../queries/params.js';
 import { footerKeys, helpKeys } from '../tui/key-table.js';
 import { useAppContext } from '../tui/navigation.js';
@@ -28,12 +29,22 @@ const ABOUT =
 /** Lines of the right pane that are not result rows: title, question (2), parameters, status, table header (2), prompt (2). */
 const CHROME_LINES = 9;
 
+/** The screen's first state: the built-in insights and the user's saved queries (a bad file is said, not fatal). */
+function withSavedQueries(dir: string): QueryState {
+  try {
+    return initialQueryState(allInsights(dir));
+  } catch (error) {
+    const { title, message } = problemOf(error);
+    return { ...initialQueryState(INSIGHTS), message: { ok: false, text: `${title}: ${message} (your saved queries are not listed)` } };
+  }
+}
+
 export function QueryScreen() {
   const app = useAppContext();
   const { workspace, store } = app;
   const { columns, rows } = useTerminalSize();
   const work = useMemo(() => queryWork(workspace, store), [workspace, store]);
-  const [s, dispatch] = useScreenState<QueryState, QueryAction, QueryEffect>(reduceQuery, initialQueryState, (effect, send) => {
+  const [s, dispatch] = useScreenState<QueryState, QueryAction, QueryEffect>(reduceQuery, () => withSavedQueries(workspace.config.queriesDir), (effect, send) => {
     switch (effect.kind) {
       case 'run-insight':
         work.runInsight(effect.insight, effect.raw).then(
@@ -50,6 +61,16 @@ export function QueryScreen() {
       case 'export':
         void work.exportCsv(effect.sql, effect.params, effect.path).then((outcome) => send({ type: 'exported', tag: effect.tag, outcome }));
         return;
+      case 'save-query': {
+        const dir = workspace.config.queriesDir;
+        try {
+          const file = saveUserQuery(dir, effect.id, effect.title, effect.sql);
+          send({ type: 'saved', tag: effect.tag, outcome: { file, insights: allInsights(dir) } });
+        } catch (error) {
+          send({ type: 'saved', tag: effect.tag, outcome: problemOf(error) });
+        }
+        return;
+      }
       case 'cancel':
         void work.cancel().catch(() => undefined);
         return;
@@ -67,7 +88,7 @@ export function QueryScreen() {
   const { pane, result } = s;
   const insight = chosenInsight(s);
   // While the result has the keys, the list gives the table room (it keeps its place, titles cut).
-  const resultFocus = pane === 'result' || pane === 'export' || pane === 'sql' || pane === 'confirm-sql';
+  const resultFocus = pane === 'result' || pane === 'export' || pane === 'save' || pane === 'sql' || pane === 'confirm-sql';
   const leftWidth = resultFocus ? Math.max(16, Math.min(32, Math.floor(columns * 0.2))) : Math.max(26, Math.min(32, Math.floor(columns * 0.3)));
   const rightWidth = Math.max(20, columns - leftWidth - 3);
   const bodyLines = Math.max(6, rows - 3);
@@ -87,6 +108,8 @@ export function QueryScreen() {
         ? { kind: 'confirm-sql', field: s.sqlField, yes: s.confirm.yes }
         : pane === 'export'
           ? { kind: 'export', field: s.exportField }
+          : pane === 'save'
+            ? { kind: 'save', step: s.save.step, field: s.save.field }
           : s.message
             ? { kind: 'message', ...s.message }
             : { kind: 'none' };
@@ -102,7 +125,7 @@ export function QueryScreen() {
       <Box height={bodyLines}>
         <Box flexDirection="column" width={leftWidth}>
           <Text bold>Insights</Text>
-          <InsightList insights={INSIGHTS} selected={s.selected} width={leftWidth} height={bodyLines - 1} focused={pane === 'list'} />
+          <InsightList insights={s.insights} selected={s.selected} width={leftWidth} height={bodyLines - 1} focused={pane === 'list'} />
         </Box>
         <Box flexDirection="column" width={rightWidth + 2} overflow="hidden" borderStyle="single" borderTop={false} borderBottom={false} borderRight={false} paddingLeft={1}>
           <QueryHeading

@@ -9,13 +9,15 @@ import type { Problem, ShownResult } from '../tui/use-query.js';
 import { NO_EFFECTS, withEffect, type WithEffects } from '../tui/use-screen-state.js';
 import { initialView, reduceView, type ResultView, type ViewAction } from './result-view.js';
 
-export type Pane = 'list' | 'result' | 'params' | 'sql' | 'confirm-sql' | 'export' | 'history';
+export type Pane = 'list' | 'result' | 'params' | 'sql' | 'confirm-sql' | 'export' | 'save' | 'history';
 
 /** What the query screen asks for; `tag` names the request, so only the answer to the latest one is shown. */
 export type QueryEffect =
   | { kind: 'run-insight'; tag: number; insight: Insight; raw: Record<string, string> }
   | { kind: 'run-sql'; tag: number; sql: string }
   | { kind: 'export'; tag: number; path: string; sql: string; params: unknown[] }
+  /** Write the statement as a new saved query file (never over one). */
+  | { kind: 'save-query'; tag: number; id: string; title: string; sql: string }
   | { kind: 'cancel' }
   | { kind: 'load-history' }
   /** Quit the app; with `cancelFirst`, once the running statement has been cancelled on the server. */
@@ -40,6 +42,9 @@ export interface QueryState extends WithEffects<QueryEffect> {
   /** The statement waiting for "Run it?", and where No goes back to. */
   confirm?: { sql: string; yes: boolean; back: Pane };
   exportField: TextState;
+  /** Saving the SQL result's statement as a query: the id is asked first, then the title. */
+  save: { step: 'id' | 'title'; field: TextState; id: string };
+  saving?: number;
   message?: { ok: boolean; text: string };
   history: HistoryEntry[];
   historyChoice: number;
@@ -54,6 +59,8 @@ export interface QueryState extends WithEffects<QueryEffect> {
   chart: boolean;
   /** Lines the result has on screen and the chart's lines (from the layout: the terminal's size). */
   size: { visible: number; chartLines: number };
+  /** The insights listed: the built-in ones, then the user's saved queries. */
+  insights: readonly Insight[];
 }
 
 export type QueryAction =
@@ -71,6 +78,10 @@ export type QueryAction =
   | { type: 'start-export' }
   | { type: 'edit-export'; press: Press }
   | { type: 'write-export' }
+  | { type: 'start-save' }
+  | { type: 'edit-save'; press: Press }
+  | { type: 'next-save' }
+  | { type: 'saved'; tag: number; outcome: { file: string; insights: readonly Insight[] } | Problem }
   | { type: 'open-history' }
   | { type: 'history'; entries: HistoryEntry[] }
   | { type: 'choose-history'; by: 1 | -1 }
@@ -83,8 +94,9 @@ export type QueryAction =
   | { type: 'exported'; tag: number; outcome: { rows: number; path: string } | Problem }
   | { type: 'layout'; visible: number; chartLines: number };
 
-export function initialQueryState(): QueryState {
+export function initialQueryState(insights: readonly Insight[] = INSIGHTS): QueryState {
   return {
+    insights,
     ...NO_EFFECTS,
     pane: 'list',
     selected: 0,
@@ -93,6 +105,7 @@ export function initialQueryState(): QueryState {
     paramField: textState(''),
     sqlField: textState(''),
     exportField: textState(''),
+    save: { step: 'id', field: textState(''), id: '' },
     history: [],
     historyChoice: 0,
     tag: 0,
@@ -102,7 +115,7 @@ export function initialQueryState(): QueryState {
   };
 }
 
-export const chosenInsight = (s: QueryState): Insight => INSIGHTS[s.selected]!;
+export const chosenInsight = (s: QueryState): Insight => s.insights[s.selected]!;
 export const draftOf = (s: QueryState, insight: Insight): Record<string, string> => s.drafts[insight.id] ?? paramDraft(insight, undefined);
 export const chartable = (s: QueryState): boolean => Boolean(s.result?.insight?.chart);
 
@@ -153,7 +166,7 @@ function viewSize(s: QueryState): { rows: number; columns: number; visible: numb
 export function reduceQuery(s: QueryState, a: QueryAction): QueryState {
   switch (a.type) {
     case 'select':
-      return { ...s, selected: (s.selected + INSIGHTS.length + a.by) % INSIGHTS.length, paramError: undefined };
+      return { ...s, selected: (s.selected + s.insights.length + a.by) % s.insights.length, paramError: undefined };
     case 'pane':
       return { ...s, pane: a.pane, confirm: a.pane === 'confirm-sql' ? s.confirm : undefined };
     case 'run':
@@ -213,9 +226,9 @@ export function reduceQuery(s: QueryState, a: QueryAction): QueryState {
       const entry = s.history[s.historyChoice];
       if (!entry) return s;
       if (entry.kind === 'sql') return runStatement({ ...s, pane: 'result' }, entry.text, 'history');
-      const index = INSIGHTS.findIndex((i) => i.id === entry.text);
+      const index = s.insights.findIndex((i) => i.id === entry.text);
       if (index < 0) return { ...s, message: { ok: false, text: `Unknown insight "${entry.text}": it is not one of the insights any more.` } };
-      return runInsight({ ...s, selected: index, pane: 'result' }, INSIGHTS[index]!, paramDraft(INSIGHTS[index]!, entry.params));
+      return runInsight({ ...s, selected: index, pane: 'result' }, s.insights[index]!, paramDraft(s.insights[index]!, entry.params));
     }
     case 'busy':
       return { ...s, message: { ok: false, text: 'A query is running: esc cancels it.' } };
@@ -230,6 +243,29 @@ export function reduceQuery(s: QueryState, a: QueryAction): QueryState {
     case 'failed':
       if (a.tag !== s.running?.tag) return s;
       return { ...s, running: undefined, error: a.problem, result: undefined, view: initialView, pane: s.pane === 'confirm-sql' ? 'result' : s.pane };
+    case 'start-save':
+      if (s.result?.kind !== 'sql' || !s.result.exportable) return { ...s, message: { ok: false, text: 'Only a SELECT run in the SQL cell can be saved as a query.' } };
+      return { ...s, pane: 'save', save: { step: 'id', field: textState(''), id: '' } };
+    case 'edit-save':
+      return { ...s, save: { ...s.save, field: editText(s.save.field, a.press.input, a.press.key) ?? s.save.field } };
+    case 'next-save': {
+      const value = s.save.field.value.trim();
+      if (value === '' || s.result?.kind !== 'sql') return s;
+      if (s.save.step === 'id') return { ...s, save: { step: 'title', field: textState(''), id: value } };
+      const tag = s.tag + 1;
+      return withEffect(
+        { ...s, tag, saving: tag, pane: 'result', message: { ok: true, text: `Saving ${s.save.id}…` } },
+        { kind: 'save-query', tag, id: s.save.id, title: value, sql: s.result.sql },
+      );
+    }
+    case 'saved': {
+      if (a.tag !== s.saving) return s;
+      if (!('file' in a.outcome)) return { ...s, saving: undefined, message: { ok: false, text: `✗ ${a.outcome.title}: ${a.outcome.message}` } };
+      // The list gains the new query; the highlight stays on the insight it was on.
+      const chosen = s.insights[s.selected]?.id;
+      const selected = Math.max(0, a.outcome.insights.findIndex((i) => i.id === chosen));
+      return { ...s, saving: undefined, insights: a.outcome.insights, selected, message: { ok: true, text: `✓ Saved as ${a.outcome.file}: listed with the insights (✎)` } };
+    }
     case 'exported':
       if (a.tag !== s.exporting) return s;
       return { ...s, exporting: undefined, message: 'rows' in a.outcome ? { ok: true, text: `✓ Wrote ${rowsText(a.outcome.rows)} to ${a.outcome.path}` } : { ok: false, text: `✗ ${a.outcome.title}: ${a.outcome.message}` } };

@@ -1,4 +1,4 @@
-import { describeError } from '../errors.js';
+import { describeError, WarehouseError } from '../errors.js';
 import { bindValues, exportCsv, limitNote, parseParams, runInsight, type Insight } from '../queries/insights.js';
 import type { Field, Row } from '../warehouse/warehouse.js';
 import { formatInt } from './format.js';
@@ -43,10 +43,20 @@ export interface QueryWork {
 }
 
 export function queryWork(workspace: Workspace, store: TuiStore): QueryWork {
+  // The request running now. A cancel can come while the connection is still opening (seconds on a busy
+  // machine), before any statement was sent for the server to stop: the request then never sends one.
+  let running: { cancelled: boolean } | undefined;
+  const connection = async () => {
+    const job = { cancelled: false };
+    running = job;
+    const { warehouse } = await workspace.open();
+    if (job.cancelled) throw new WarehouseError('Statement cancelled', 'stopped by the user before it started');
+    return warehouse;
+  };
   return {
     async runInsight(insight, raw) {
       const values = parseParams(insight, raw);
-      const { warehouse } = await workspace.open();
+      const warehouse = await connection();
       const r = await runInsight(warehouse, insight, values);
       store.addHistory({ at: new Date().toISOString(), kind: 'insight', text: insight.id, params: raw, rows: r.rows.length, seconds: r.seconds });
       const note = limitNote(insight, values, r.rows.length, 'p for more');
@@ -54,7 +64,7 @@ export function queryWork(workspace: Workspace, store: TuiStore): QueryWork {
     },
 
     async runSql(sql) {
-      const { warehouse } = await workspace.open();
+      const warehouse = await connection();
       const kind = sqlKind(sql);
       const started = performance.now();
       let fields: Field[] = [];
@@ -91,6 +101,7 @@ export function queryWork(workspace: Workspace, store: TuiStore): QueryWork {
     },
 
     async cancel() {
+      if (running) running.cancelled = true;
       await workspace.warehouse?.cancel();
     },
 

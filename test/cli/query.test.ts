@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -85,6 +85,77 @@ describe.each(enginesUnderTest())('sparkify insights, query and report on $name'
     expect(report).toContain(`- **Against:** the ${engine.name} engine, `);
     for (const insight of INSIGHTS) expect(report).toContain(`\n## ${insight.title}\n`);
     expect(report.match(/^```sql$/gm)).toHaveLength(INSIGHTS.length);
+  });
+});
+
+describe.each(enginesUnderTest())('your own saved queries on $name', (engine) => {
+  const t = tempDir('sparkify-saved-queries-');
+  let db: string[];
+  let cleanup: () => Promise<void>;
+  const cfg = join(t.dir, 'dwh.cfg');
+  const SQL = `SELECT u.gender, COUNT(*) AS plays
+FROM songplays sp JOIN users u ON u.user_id = sp.user_id
+WHERE (CAST($1 AS VARCHAR) = 'all' OR sp.level = CAST($1 AS VARCHAR))
+GROUP BY u.gender ORDER BY plays DESC, u.gender LIMIT $2`;
+  beforeAll(async () => {
+    const loaded = await loadInsightsFixture(engine);
+    await loaded.warehouse.close();
+    db = ['--config', cfg, ...loaded.flags];
+    cleanup = loaded.cleanup;
+    writeFileSync(cfg, '[QUERIES]\nDIR = my-queries\n');
+    mkdirSync(join(t.dir, 'my-queries'));
+    writeFileSync(
+      join(t.dir, 'my-queries', 'plays-by-gender.sql'),
+      `-- title: Plays per level and gender\n-- question: Do paid users of each gender listen more?\n-- param: level level all\n-- param: limit integer 10 1 1000\n-- chart: bar gender plays\n${SQL}\n`,
+    );
+  });
+  afterAll(async () => {
+    await cleanup();
+    t.cleanup();
+  });
+
+  it('lists them after the built-in insights, marked as yours', async () => {
+    const list = await cli(['insights', '--config', cfg]);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(/^plays-by-gender\s+Plays per level and gender {2}\(yours: .*plays-by-gender\.sql\)$/m);
+    expect(list.stdout).toContain('--param level=all|free|paid limit=10');
+    const json = JSON.parse((await cli(['insights', '--json', '--config', cfg])).stdout) as { id: string; source: string }[];
+    expect(json.map((i) => i.id)).toEqual([...INSIGHTS.map((i) => i.id), 'plays-by-gender']);
+    expect(json.at(-1)!.source).toBe(join(t.dir, 'my-queries', 'plays-by-gender.sql'));
+    expect(json[0]!.source).toBe('built-in');
+  });
+
+  it('runs one with its parameters bound: the same rows as the statement written out by hand', async () => {
+    const saved = await cli(['query', 'plays-by-gender', '--param', 'level=paid', '--param', 'limit=5', '--format', 'csv', ...db]);
+    expect(saved.code).toBe(0);
+    const byHand = await cli(['sql', SQL.replaceAll('$1', "'paid'").replace('$2', '5'), '--format', 'csv', ...db]);
+    expect(byHand.code).toBe(0);
+    expect(parse(saved.stdout)).toEqual(parse(byHand.stdout));
+    expect((parse(saved.stdout) as string[][]).length).toBeGreaterThan(1);
+    const bad = await cli(['query', 'plays-by-gender', '--param', 'level=gold', ...db]);
+    expect(bad).toMatchObject({ code: 2, stderr: 'sparkify: Configuration error: plays-by-gender: level = "gold": use one of all, free, paid\n' });
+  });
+
+  it('puts them in the report, after the built-in insights', async () => {
+    const path = join(t.dir, 'report.md');
+    const run = await cli(['report', '--out', path, ...db]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/✓ plays-by-gender\s+\d+ row\(s\)/);
+    const report = readFileSync(path, 'utf8');
+    expect(report).toContain('\n## Plays per level and gender\n');
+    expect(report.match(/^```sql$/gm)).toHaveLength(INSIGHTS.length + 1);
+  });
+
+  it('a bad file stops insights, query and report with one line naming file:line (exit 2)', async () => {
+    const file = join(t.dir, 'my-queries', 'broken.sql');
+    writeFileSync(file, '-- title: Broken\n-- param: n integer ten\nSELECT $1\n');
+    try {
+      for (const args of [['insights', '--config', cfg], ['query', 'top-songs', ...db], ['report', ...db]]) {
+        expect(await cli(args)).toMatchObject({ code: 2, stdout: '', stderr: `sparkify: Configuration error: ${file}:2: param n: DEFAULT "ten" is not a whole number\n` });
+      }
+    } finally {
+      rmSync(file);
+    }
   });
 });
 

@@ -1,6 +1,10 @@
 import pg from 'pg';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { enginesUnderTest, TEST_PG_URL } from '../helpers/engines.js';
+import { TuiStore } from '../../src/tui/store.js';
+import { queryWork } from '../../src/tui/use-query.js';
+import { Workspace } from '../../src/tui/workspace.js';
+import { tempDir } from '../helpers/paths.js';
 import { KEY, renderApp, tick } from './helpers/harness.js';
 
 // Long enough that only a cancel ends it within the test's time: minutes on either engine.
@@ -18,6 +22,29 @@ async function serverStatements(): Promise<string[]> {
 }
 
 for (const engine of enginesUnderTest()) {
+  describe(`a cancel while the connection still opens, ${engine.name}`, () => {
+    afterAll(() => engine.cleanup());
+
+    it('stops the query before it is sent: the statement never runs', async () => {
+      const store = tempDir('sparkify-cancel-store-');
+      const workspace = new Workspace(engine.config(), { name: 'default' });
+      try {
+        const work = queryWork(workspace, new TuiStore({ cwd: store.dir }));
+        const started = Date.now();
+        const query = work.runSql(LONG);
+        await work.cancel();
+        await expect(query).rejects.toMatchObject({ title: 'Statement cancelled', message: 'stopped by the user before it started' });
+        expect(Date.now() - started).toBeLessThan(20_000);
+        if (engine.name === 'postgres') expect(await serverStatements()).toEqual([]);
+        expect((await work.runSql('SELECT 6 * 7 AS answer')).rows).toEqual([{ answer: 42 }]);
+      } finally {
+        await workspace.close();
+        store.cleanup();
+      }
+    }, 60_000);
+  });
+
+
   describe(`a long query in the SQL cell, ${engine.name}`, () => {
     afterAll(() => engine.cleanup());
 

@@ -7,6 +7,8 @@ import type { Command } from 'commander';
 import type { InsightParam } from '../../queries/insight-types.js';
 import type { CliContext, Handler } from '../context.js';
 import { paint } from '../io.js';
+import { ConfigError } from '../../errors.js';
+import { shownPath } from '../../config/shown-path.js';
 import { OUT_FORMATS, outFormat } from '../output-format.js';
 
 
@@ -42,14 +44,15 @@ export function register(program: Command, action: Handler): void {
 }
 
 async function listInsights(ctx: CliContext): Promise<number> {
-  const { INSIGHTS } = await import('../../queries/insights.js');
+  const { allInsights, isUserQuery } = await import('../../queries/user-queries.js');
+  const insights = allInsights(ctx.config().queriesDir);
   if (ctx.globals.json) {
-    ctx.io.out(`${JSON.stringify(INSIGHTS, null, 2)}\n`);
+    ctx.io.out(`${JSON.stringify(insights.map((i) => ({ ...i, source: isUserQuery(i) ? i.file : 'built-in' })), null, 2)}\n`);
     return 0;
   }
-  const width = Math.max(...INSIGHTS.map((i) => i.id.length)) + 2;
-  const lines = INSIGHTS.flatMap((i) => [
-    `${paint(ctx.io, 'bold', i.id.padEnd(width))}${i.title}`,
+  const width = Math.max(...insights.map((i) => i.id.length)) + 2;
+  const lines = insights.flatMap((i) => [
+    `${paint(ctx.io, 'bold', i.id.padEnd(width))}${i.title}${isUserQuery(i) ? paint(ctx.io, 'dim', `  (yours: ${shownPath(i.file)})`) : ''}`,
     `${' '.repeat(width)}${i.question}`,
     ...(i.params.length > 0 ? [`${' '.repeat(width)}${paint(ctx.io, 'dim', `--param ${i.params.map(paramHint).join(' ')}`)}`] : []),
   ]);
@@ -57,14 +60,23 @@ async function listInsights(ctx: CliContext): Promise<number> {
   return 0;
 }
 
+/** The insight with this id among the built-in ones and the user's; a ConfigError listing the ids. */
+async function insightById(ctx: CliContext, id: string) {
+  const { allInsights } = await import('../../queries/user-queries.js');
+  const insights = allInsights(ctx.config().queriesDir);
+  const insight = insights.find((i) => i.id === id);
+  if (!insight) throw new ConfigError(`no insight "${id}"; use one of ${insights.map((i) => i.id).join(', ')}`);
+  return insight;
+}
+
 function paramHint(param: InsightParam): string {
   return `${param.name}=${param.choices ? param.choices.join('|') : param.default === '' ? `<${param.type}>` : param.default}`;
 }
 
 async function runQuery(ctx: CliContext, flags: QueryFlags, id: string): Promise<number> {
-  const { findInsight, parseParamFlags, parseParams, limitNote, limitSentence, bindValues, runInsight } = await import('../../queries/insights.js');
+  const { parseParamFlags, parseParams, limitNote, limitSentence, bindValues, runInsight } = await import('../../queries/insights.js');
   // Usage errors first: a typo fails in milliseconds, before any connection.
-  const insight = findInsight(id);
+  const insight = await insightById(ctx, id);
   const values = parseParams(insight, parseParamFlags(flags.param));
   const format = outFormat(flags, ctx.globals.json === true);
   const { checkWritable, exportFile, exportRows } = await import('../../queries/export.js');
@@ -98,16 +110,19 @@ async function runQuery(ctx: CliContext, flags: QueryFlags, id: string): Promise
 }
 
 async function runReport(ctx: CliContext, flags: Omit<QueryFlags, 'format'>): Promise<number> {
-  const { buildReport, parseParamFlags, reportValues, INSIGHTS } = await import('../../queries/insights.js');
+  const { buildReport, parseParamFlags, reportValues } = await import('../../queries/insights.js');
+  const { allInsights } = await import('../../queries/user-queries.js');
   const { checkWritable } = await import('../../queries/export.js');
   const { writeOutputText } = await import('../../queries/output-file.js');
   const params = parseParamFlags(flags.param);
-  reportValues(INSIGHTS, params);
+  const insights = allInsights(ctx.config().queriesDir);
+  reportValues(insights, params);
   if (flags.out) checkWritable(flags.out);
   const config = ctx.config();
   const warehouse = await ctx.open(config, 'report');
   try {
     const report = await buildReport(warehouse, {
+      insights,
       params,
       onInsight: (e) =>
         ctx.io.err(e.ok ? `✓ ${e.id.padEnd(24)} ${String(e.rows).padStart(4)} row(s)  ${e.seconds.toFixed(2)} s\n` : `✗ ${e.id.padEnd(24)} ${e.message}\n`),
