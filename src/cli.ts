@@ -11,6 +11,7 @@ import { register as registerConfig } from './cli/commands/config.js';
 import { register as registerDoctor } from './cli/commands/doctor.js';
 import { register as registerEtl } from './cli/commands/etl.js';
 import { register as registerGenerate } from './cli/commands/generate.js';
+import { register as registerNotebook } from './cli/commands/notebook.js';
 import { register as registerQuery } from './cli/commands/query.js';
 import { register as registerRuns } from './cli/commands/runs.js';
 import { register as registerSql } from './cli/commands/sql.js';
@@ -18,7 +19,7 @@ import { register as registerStatus } from './cli/commands/status.js';
 import { globalsOf, makeContext, type Handler } from './cli/context.js';
 import { processIO, type CliIO } from './cli/io.js';
 
-export const COMMANDS = [registerGenerate, registerEtl, registerSql, registerQuery, registerStatus, registerRuns, registerConfig, registerDoctor, registerCluster];
+export const COMMANDS = [registerGenerate, registerEtl, registerSql, registerQuery, registerNotebook, registerStatus, registerRuns, registerConfig, registerDoctor, registerCluster];
 
 export async function main(argv: string[], ioOverride?: CliIO): Promise<number> {
   let exitCode = 0;

@@ -33,3 +33,6 @@ export * from './sql/tables.js';
 export { TRANSFORMS, CHECKS } from './sql/transforms.js';
 export * from './queries/format.js';
 export * from './queries/insights.js';
+export { allInsights, loadUserQueries, parseUserQuery, saveUserQuery, isUserQuery, type UserQuery } from './queries/user-queries.js';
+export { parseNotebook, runNotebook, starterNotebook, type Notebook, type NotebookCell, type NotebookRun, type CellOutcome } from './queries/notebook.js';
+export { sqlKind, type SqlKind } from './queries/sql-kind.js';

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { sqlKind } from '../tui/sql-kind.js';
+import { sqlKind } from '../queries/sql-kind.js';
 import type { TextState } from '../tui/text-edit.js';
 import { useTheme } from '../tui/theme.js';
 import { ConfirmPrompt } from './confirm-prompt.js';

@@ -84,7 +84,8 @@ export function parseUserQuery(file: string, text: string): UserQuery {
   return { id, file, title: header.title!, question: header.question ?? header.title!, sql, params: header.params, chart: header.chart };
 }
 
-function parseParam(text: string, before: readonly InsightParam[], fail: (why: string) => never): InsightParam {
+/** One `NAME TYPE DEFAULT [MIN MAX]` declaration (saved query headers and notebooks share it). */
+export function parseParam(text: string, before: readonly InsightParam[], fail: (why: string) => never): InsightParam {
   const words = text.split(/\s+/).filter(Boolean);
   if (words.length !== 3 && words.length !== 5) fail(`param: expected NAME TYPE DEFAULT [MIN MAX], got "${text}"`);
   const [name, type, rawDefault, min, max] = words as [string, string, string, string?, string?];

@@ -2,7 +2,7 @@ import { INSIGHTS, type Insight } from '../queries/insights.js';
 import { paramDraft, parseParams } from '../queries/params.js';
 import { rowsText } from '../tui/format.js';
 import type { Press } from '../tui/key-table.js';
-import { sqlKind } from '../tui/sql-kind.js';
+import { sqlKind } from '../queries/sql-kind.js';
 import type { HistoryEntry } from '../tui/store.js';
 import { editText, textState, type TextState } from '../tui/text-edit.js';
 import type { Problem, ShownResult } from '../tui/use-query.js';

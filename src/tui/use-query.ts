@@ -2,7 +2,7 @@ import { describeError, WarehouseError } from '../errors.js';
 import { bindValues, exportCsv, limitNote, parseParams, runInsight, type Insight } from '../queries/insights.js';
 import type { Field, Row } from '../warehouse/warehouse.js';
 import { formatInt } from './format.js';
-import { sqlKind } from './sql-kind.js';
+import { sqlKind } from '../queries/sql-kind.js';
 import type { HistoryEntry, TuiStore } from './store.js';
 import type { Workspace } from './workspace.js';
 

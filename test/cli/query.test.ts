@@ -6,7 +6,7 @@ import { INSIGHTS } from '../../src/queries/insights.js';
 import { enginesUnderTest } from '../helpers/engines.js';
 import { tempDir } from '../helpers/paths.js';
 import { cli } from '../helpers/cli-in-process.js';
-import { loadInsightsFixture } from '../queries/db-setup.js';
+import { cliFixture } from '../queries/db-setup.js';
 
 const TOP_SONGS = [
   ['rank', 'song', 'artist', 'plays', 'listeners', 'in_catalog'],
@@ -19,19 +19,12 @@ const TOP_SONGS = [
 
 describe.each(enginesUnderTest())('sparkify insights, query and report on $name', (engine) => {
   const out = tempDir('sparkify-query-cli-');
+  const fixture = cliFixture(engine);
   let db: string[];
-  let cleanup: () => Promise<void>;
-  beforeAll(async () => {
-    const loaded = await loadInsightsFixture(engine);
-    // The embedded database admits one process at a time: the CLI runs in its own.
-    await loaded.warehouse.close();
-    db = loaded.flags;
-    cleanup = loaded.cleanup;
+  beforeAll(() => {
+    db = fixture();
   });
-  afterAll(async () => {
-    await cleanup();
-    out.cleanup();
-  });
+  afterAll(() => out.cleanup());
 
   it('query top-songs --format csv --out FILE writes a file a CSV parser reads back exactly', async () => {
     const path = join(out.dir, 'top.csv');
@@ -90,18 +83,15 @@ describe.each(enginesUnderTest())('sparkify insights, query and report on $name'
 
 describe.each(enginesUnderTest())('your own saved queries on $name', (engine) => {
   const t = tempDir('sparkify-saved-queries-');
+  const fixture = cliFixture(engine);
   let db: string[];
-  let cleanup: () => Promise<void>;
   const cfg = join(t.dir, 'dwh.cfg');
   const SQL = `SELECT u.gender, COUNT(*) AS plays
 FROM songplays sp JOIN users u ON u.user_id = sp.user_id
 WHERE (CAST($1 AS VARCHAR) = 'all' OR sp.level = CAST($1 AS VARCHAR))
 GROUP BY u.gender ORDER BY plays DESC, u.gender LIMIT $2`;
-  beforeAll(async () => {
-    const loaded = await loadInsightsFixture(engine);
-    await loaded.warehouse.close();
-    db = ['--config', cfg, ...loaded.flags];
-    cleanup = loaded.cleanup;
+  beforeAll(() => {
+    db = ['--config', cfg, ...fixture()];
     writeFileSync(cfg, '[QUERIES]\nDIR = my-queries\n');
     mkdirSync(join(t.dir, 'my-queries'));
     writeFileSync(
@@ -109,10 +99,7 @@ GROUP BY u.gender ORDER BY plays DESC, u.gender LIMIT $2`;
       `-- title: Plays per level and gender\n-- question: Do paid users of each gender listen more?\n-- param: level level all\n-- param: limit integer 10 1 1000\n-- chart: bar gender plays\n${SQL}\n`,
     );
   });
-  afterAll(async () => {
-    await cleanup();
-    t.cleanup();
-  });
+  afterAll(() => t.cleanup());
 
   it('lists them after the built-in insights, marked as yours', async () => {
     const list = await cli(['insights', '--config', cfg]);

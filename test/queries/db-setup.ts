@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { runPipeline } from '../../src/etl/run-pipeline.js';
 import { etlSteps } from '../../src/etl/steps.js';
 import { jsonRows } from '../../src/queries/format.js';
@@ -32,4 +33,25 @@ export function table(result: QueryResult): unknown[][] {
 
 export function columns(result: QueryResult): string[] {
   return result.fields.map((f) => f.name);
+}
+
+/**
+ * For CLI tests: the fixture loaded before the file's (or describe's) tests and removed after them, with the
+ * connection closed so the command under test can open the database (the embedded one admits one at a time).
+ * Returns the flags that point a command at it.
+ */
+export function cliFixture(engine: EngineUnderTest): () => string[] {
+  let flags: string[] | undefined;
+  let cleanup: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    const loaded = await loadInsightsFixture(engine);
+    await loaded.warehouse.close();
+    flags = loaded.flags;
+    cleanup = loaded.cleanup;
+  });
+  afterAll(async () => cleanup?.());
+  return () => {
+    if (!flags) throw new Error('the fixture is loaded in beforeAll');
+    return flags;
+  };
 }

@@ -1,6 +1,6 @@
 import type { Key } from 'ink';
 import { describe, expect, it } from 'vitest';
-import { sqlKind } from '../../src/tui/sql-kind.js';
+import { sqlKind } from '../../src/queries/sql-kind.js';
 import { editText, textState } from '../../src/tui/text-edit.js';
 
 const none: Key = {
@@ -37,6 +37,9 @@ describe('free SQL', () => {
     expect(sqlKind('select 1')).toEqual({ keyword: 'SELECT', changesData: false, streamable: true });
     expect(sqlKind('  -- top\n/* x */ (SELECT 1)')).toMatchObject({ keyword: 'SELECT', changesData: false });
     expect(sqlKind('WITH a AS (SELECT 1) SELECT * FROM a')).toMatchObject({ changesData: false, streamable: true });
+    // A word in a comment or a quoted text is not a keyword (an insight's comment says "division would truncate").
+    expect(sqlKind("WITH a AS (SELECT 1) -- integer division would truncate\nSELECT 'drop' AS \"update\" FROM a")).toMatchObject({ changesData: false, streamable: true });
+    expect(sqlKind('WITH gone AS (DELETE FROM users RETURNING *) SELECT * FROM gone')).toMatchObject({ changesData: true, streamable: false });
     expect(sqlKind('EXPLAIN SELECT 1')).toMatchObject({ changesData: false, streamable: false });
     // A cursor is a SELECT's on Redshift: VALUES and TABLE run as plain statements everywhere.
     expect(sqlKind('VALUES (1), (2)')).toMatchObject({ keyword: 'VALUES', changesData: false, streamable: false });

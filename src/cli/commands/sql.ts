@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { engineOf } from '../../engines/registry.js';
 import { ConfigError } from '../../errors.js';
 import { isS3Url } from '../../sources/open.js';
-import { sqlKind } from '../../tui/sql-kind.js';
+import { sqlKind } from '../../queries/sql-kind.js';
 import type { QueryResult } from '../../warehouse/warehouse.js';
 import type { CliContext, Handler } from '../context.js';
 import { OUT_FORMATS, outFormat, type OutFormat } from '../output-format.js';

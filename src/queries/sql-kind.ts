@@ -1,4 +1,4 @@
-/** What a free SQL statement is, for the query screen: whether it may change data, whether it returns rows. */
+/** What a free SQL statement is (the query screen, `sql`, notebooks): whether it may change data, whether it returns rows. */
 export interface SqlKind {
   /** The first keyword, upper-case (SELECT, INSERT, …), or '' for an empty statement. */
   keyword: string;
@@ -16,7 +16,7 @@ const STREAMABLE = new Set(['SELECT', 'WITH']);
 export function sqlKind(sql: string): SqlKind {
   const keyword = /^[\s(]*([a-z]+)/i.exec(stripComments(sql))?.[1]?.toUpperCase() ?? '';
   // A WITH can end in INSERT, UPDATE or DELETE (a data-modifying CTE): that one asks too.
-  const writingCte = keyword === 'WITH' && /\b(insert|update|delete|merge|truncate|drop|alter|create)\b/i.test(sql);
+  const writingCte = keyword === 'WITH' && /\b(insert|update|delete|merge|truncate|drop|alter|create)\b/i.test(withoutCommentsAndText(sql));
   return {
     keyword,
     changesData: keyword !== '' && (!READ_ONLY.has(keyword) || writingCte),
@@ -32,4 +32,9 @@ function stripComments(sql: string): string {
     else if (text.startsWith('/*')) text = text.slice(text.indexOf('*/') === -1 ? text.length : text.indexOf('*/') + 2).trimStart();
     else return text;
   }
+}
+
+/** The statement with its comments and quoted texts blanked out: a word in them is not a keyword. */
+function withoutCommentsAndText(sql: string): string {
+  return sql.replace(/--[^\n]*|\/\*[\s\S]*?\*\/|'(?:[^']|'')*'|"(?:[^"]|"")*"/g, ' ');
 }
