@@ -7,6 +7,7 @@ import { ConfigErrorScreen } from './screens/config-error-screen.js';
 import { ConnectScreen } from './screens/connect-screen.js';
 import { CreateTablesScreen } from './screens/create-tables-screen.js';
 import { EtlScreen } from './screens/etl-screen.js';
+import { NotebookScreen } from './screens/notebook-screen.js';
 import { QueryScreen } from './screens/query-screen.js';
 import { useKeyRouter } from './tui/key-router.js';
 import { usePrintedLines } from './tui/printed-lines.js';
@@ -33,6 +34,7 @@ const SCREENS: Record<Route, () => React.JSX.Element> = {
   'create-tables': CreateTablesScreen,
   etl: EtlScreen,
   query: QueryScreen,
+  notebook: NotebookScreen,
   cluster: ClusterScreen,
 };
 

@@ -171,35 +171,45 @@ export async function runNotebook(
 ): Promise<NotebookRun> {
   const maxRows = options.maxRows ?? 50;
   const raw = options.raw ?? {};
-  const declared: Insight = { id: notebook.file, title: '', question: '', sql: '', params: notebook.params };
   // Unknown names and bad values fail the run before any cell, as for a saved query.
-  const values = parseParams(declared, raw);
+  const values = notebookValues(notebook, raw);
   const outputs: string[][] = [];
   const outcomes: CellOutcome[] = [];
   for (const cell of notebook.cells) {
-    const started = performance.now();
-    let body: string[];
-    let outcome: CellOutcome;
-    try {
-      const insight = cellInsight(notebook, cell);
-      if (sqlKind(insight.sql).changesData) {
-        throw new ConfigError('a notebook cell only reads: this statement would change data, so it was not run');
-      }
-      const params = bindValues(insight, Object.fromEntries(insight.params.map((p) => [p.name, values[p.name]])));
-      const { fields, rows, more } = await firstRows(warehouse, insight.sql, params, maxRows);
-      body = resultLines(fields, rows, more, maxRows, cell.chart);
-      outcome = { line: cell.line, ok: true, rows: rows.length, seconds: (performance.now() - started) / 1000 };
-    } catch (error) {
-      const e = error as { title?: string; message?: string };
-      const message = `${e.title ?? 'Error'}: ${(e.message ?? String(error)).replace(/\s*\n\s*/g, ' ')}`;
-      body = [`> ✗ ${message}`];
-      outcome = { line: cell.line, ok: false, rows: 0, seconds: (performance.now() - started) / 1000, message };
-    }
-    outputs.push(body);
+    const { outcome, lines } = await runCell(warehouse, notebook, cell, values, maxRows);
+    outputs.push(lines);
     outcomes.push(outcome);
     options.onCell?.(outcome);
   }
   return { text: withOutputs(notebook, outputs), cells: outcomes, failed: outcomes.filter((o) => !o.ok).length };
+}
+
+/** The values of a notebook's parameters: the given ones checked, the others at their default. */
+export function notebookValues(notebook: Notebook, raw: Record<string, string> = {}): Record<string, unknown> {
+  return parseParams({ id: notebook.file, title: '', question: '', sql: '', params: notebook.params }, raw);
+}
+
+/** Runs one cell: what goes between its markers (the result or the error), and how it went. */
+export async function runCell(
+  warehouse: Warehouse,
+  notebook: Notebook,
+  cell: NotebookCell,
+  values: Record<string, unknown>,
+  maxRows = 50,
+): Promise<{ outcome: CellOutcome; lines: string[] }> {
+  const started = performance.now();
+  try {
+    const insight = cellInsight(notebook, cell);
+    if (sqlKind(insight.sql).changesData) throw new ConfigError('a notebook cell only reads: this statement would change data, so it was not run');
+    const params = bindValues(insight, Object.fromEntries(insight.params.map((p) => [p.name, values[p.name]])));
+    const { fields, rows, more } = await firstRows(warehouse, insight.sql, params, maxRows);
+    const lines = resultLines(fields, rows, more, maxRows, cell.chart);
+    return { outcome: { line: cell.line, ok: true, rows: rows.length, seconds: (performance.now() - started) / 1000 }, lines };
+  } catch (error) {
+    const e = error as { title?: string; message?: string };
+    const message = `${e.title ?? 'Error'}: ${(e.message ?? String(error)).replace(/\s*\n\s*/g, ' ')}`;
+    return { outcome: { line: cell.line, ok: false, rows: 0, seconds: (performance.now() - started) / 1000, message }, lines: [`> ✗ ${message}`] };
+  }
 }
 
 async function firstRows(warehouse: Warehouse, sql: string, params: unknown[], maxRows: number): Promise<{ fields: Field[]; rows: Row[]; more: boolean }> {

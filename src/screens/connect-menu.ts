@@ -7,7 +7,7 @@ import { ALL_TABLES } from '../sql/tables.js';
 /** What the lower half of the connect screen shows: the menu, the sample offer, the profiles, a name or password prompt. */
 export type Mode = 'menu' | 'generate' | 'profiles' | 'save-profile' | 'password';
 
-export type Action = 'create-tables' | 'etl' | 'query' | 'generate' | 'profiles' | 'cluster';
+export type Action = 'create-tables' | 'etl' | 'query' | 'notebook' | 'generate' | 'profiles' | 'cluster';
 
 /** The connect screen's menu: what can be done now, and why not when it cannot. */
 export function menuItems(state: {
@@ -40,6 +40,7 @@ export function menuItems(state: {
       note: offline ?? (tablesExist ? 'insights, charts, SQL, CSV export' : 'create the tables and run the ETL first'),
       disabled: !connected || !tablesExist,
     },
+    { id: 'notebook', label: 'Notebooks', note: offline ?? 'run the ```sql cells of Markdown notebooks', disabled: !connected },
     { id: 'generate', label: 'Generate a sample', note: 'write song and event files to load' },
     { id: 'profiles', label: 'Profiles', note: state.saved > 0 ? `${state.saved} saved` : 'save these settings under a name' },
     ...(state.cluster === 'none' ? [] : [{ id: 'cluster' as const, label: 'Cluster', note: CLUSTER_NOTES[state.cluster] }]),

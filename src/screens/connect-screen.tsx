@@ -39,9 +39,9 @@ export function ConnectScreen() {
   const theme = useTheme();
   const { columns, rows } = useTerminalSize();
   const cluster = clusterMenuState(workspace.config);
-  // Below 24 rows (25 with the cluster in the menu) the blank lines between sections go, so the screen fits:
+  // Below 25 rows (26 with the cluster in the menu) the blank lines between sections go, so the screen fits:
   // a live region as tall as the terminal makes ink clear the whole screen on every render.
-  const gap = rows >= (cluster === 'none' ? 24 : 25) ? 1 : 0;
+  const gap = rows >= (cluster === 'none' ? 25 : 26) ? 1 : 0;
   const inputs = useInputs(workspace);
   const generation = useGenerate(workspace, inputs.recheck);
   const profiles = useProfiles();

@@ -27,7 +27,7 @@ export type ConnectEffect =
   | { type: 'reload' }
   /** Keep this password for the target, in memory only (the connect queued after it uses it). */
   | { type: 'password'; value: string }
-  | { type: 'go'; route: 'create-tables' | 'etl' | 'query' | 'cluster' }
+  | { type: 'go'; route: 'create-tables' | 'etl' | 'query' | 'notebook' | 'cluster' }
   | { type: 'generate'; size: (typeof SAMPLE_SIZES)[number]['id'] }
   | { type: 'use-profile'; index: number }
   | { type: 'save-profile'; name: string }

@@ -4,7 +4,7 @@ import type { PrintedLine } from './printed-lines.js';
 import type { TuiStore } from './store.js';
 import type { Workspace } from './workspace.js';
 
-export type Route = 'connect' | 'create-tables' | 'etl' | 'query' | 'cluster';
+export type Route = 'connect' | 'create-tables' | 'etl' | 'query' | 'notebook' | 'cluster';
 
 /** What every screen can reach: where to go, the shared connection and what the app remembers. */
 export interface AppContextValue {

@@ -148,9 +148,10 @@ describe.each(enginesUnderTest())('the Warehouse contract on $name', (engine) =>
     await new Promise((r) => setTimeout(r, 500));
     const cancelled = warehouse.cancel().then(() => order.push('cancel done'));
     await Promise.all([read, cancelled]);
-    // The reader hears of it no later than cancel resolves: embedded restarts its worker (seconds under load), and
-    // the stream's end does not wait for that.
-    expect(order).toEqual(['rejected: Statement cancelled', 'cancel done']);
+    expect([...order].sort()).toEqual(['cancel done', 'rejected: Statement cancelled']);
+    // Embedded: the reader hears of it before cancel resolves, since the worker's restart (seconds under load) is
+    // not waited for. A server is sent a cancel request, which it answers on the statement's own connection later.
+    if (engine.name === 'embedded') expect(order).toEqual(['rejected: Statement cancelled', 'cancel done']);
     expect((await warehouse.query('SELECT 6 * 7 AS answer')).rows).toEqual([{ answer: 42 }]);
   }, 60_000);
 
