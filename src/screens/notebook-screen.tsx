@@ -20,6 +20,26 @@ const ABOUT =
   'shows its result; a runs them all and writes each result under its block, as `sparkify notebook run` does ' +
   '(the prose is left as it is). `sparkify notebook new FILE` writes a starter.';
 
+/** Cells listed at once; the list scrolls with the choice. */
+const CELL_LINES = 6;
+
+/** The indexes of a window of `size` rows of `count` that keeps `at` in view. */
+function windowOf(count: number, at: number, size: number): number[] {
+  const first = Math.max(0, Math.min(at - Math.floor(size / 2), count - size));
+  return Array.from({ length: Math.min(size, count) }, (_, i) => first + i);
+}
+
+/** A cell by the heading above it (the prose names it), else by its first line of SQL. */
+function cellLabel(notebook: Notebook, index: number): string {
+  const cell = notebook.cells[index]!;
+  const since = index === 0 ? 0 : notebook.cells[index - 1]!.fence.to;
+  for (let i = cell.fence.from - 1; i >= since; i--) {
+    const heading = /^#{1,6}\s+(.*)$/.exec(notebook.lines[i] ?? '');
+    if (heading) return heading[1]!.trim();
+  }
+  return cell.sql.split('\n')[0] ?? '';
+}
+
 /** Markdown files in `dir` that hold at least one ```sql cell. */
 function notebooksIn(dir: string): string[] {
   let names: string[] = [];
@@ -112,7 +132,7 @@ export function NotebookScreen() {
   const notebook = s.notebook;
   const cell = notebook?.cells[s.cell];
   const output = cell ? s.outputs[cell.line] : undefined;
-  const room = Math.max(3, rows - 8 - Math.min(notebook?.cells.length ?? 0, 8));
+  const room = Math.max(3, rows - 9 - Math.min(notebook?.cells.length ?? 0, CELL_LINES));
   return (
     <ScreenFrame title="Notebook" subtitle={notebook ? shortPath(notebook.file) : workspace.target} keys={footerKeys(NOTEBOOK_KEYS, s)} help={helpKeys(NOTEBOOK_KEYS, s)} about={ABOUT} backHint={s.phase === 'pick' ? undefined : null}>
       {s.phase === 'pick' ? (
@@ -127,11 +147,15 @@ export function NotebookScreen() {
       ) : notebook ? (
         <>
           <Text bold>{`${notebook.cells.length} cell(s)`}</Text>
-          {notebook.cells.map((c, i) => (
-            <Text key={c.line} wrap="truncate-end" color={i === s.cell ? theme.accent : undefined} bold={i === s.cell}>
-              {`${i === s.cell ? '›' : ' '} line ${String(c.line).padEnd(5)}${s.outputs[c.line] ? (s.outputs[c.line]![0]?.startsWith('> ✗') ? '✗ ' : '✓ ') : '  '}${clip(c.sql.split('\n')[0] ?? '', columns - 16)}`}
-            </Text>
-          ))}
+          {windowOf(notebook.cells.length, s.cell, CELL_LINES).map((i) => {
+            const c = notebook.cells[i]!;
+            const mark = s.outputs[c.line] ? (s.outputs[c.line]![0]?.startsWith('> ✗') ? '✗ ' : '✓ ') : '  ';
+            return (
+              <Text key={c.line} wrap="truncate-end" color={i === s.cell ? theme.accent : undefined} bold={i === s.cell}>
+                {`${i === s.cell ? '›' : ' '} line ${String(c.line).padEnd(5)}${mark}${clip(cellLabel(notebook, i), columns - 16)}`}
+              </Text>
+            );
+          })}
           <Box flexDirection="column" marginTop={1}>
             {s.running !== undefined ? <SpinnerLine>Running…</SpinnerLine> : null}
             {(output ?? (cell ? ['(not run yet: enter runs it)'] : [])).slice(0, room).map((line, i) => (
