@@ -35,6 +35,6 @@ function stripComments(sql: string): string {
 }
 
 /** The statement with its comments and quoted texts blanked out: a word in them is not a keyword. */
-function withoutCommentsAndText(sql: string): string {
+export function withoutCommentsAndText(sql: string): string {
   return sql.replace(/--[^\n]*|\/\*[\s\S]*?\*\/|'(?:[^']|'')*'|"(?:[^"]|"")*"/g, ' ');
 }

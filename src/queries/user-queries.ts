@@ -19,6 +19,7 @@ import { ConfigError } from '../errors.js';
 import type { Insight, InsightParam, ParamType } from './insight-types.js';
 import { INSIGHTS } from './insights-catalog.js';
 import { LEVELS } from './sql-fragments.js';
+import { withoutCommentsAndText } from './sql-kind.js';
 
 /** A saved query read from a file: an insight like the built-in ones, that knows where it came from. */
 export interface UserQuery extends Insight {
@@ -134,16 +135,9 @@ function parseChart(text: string, fail: (why: string) => never): Insight['chart'
 
 /** A `;` outside quotes and comments, with more after it. */
 function hasSecondStatement(sql: string): boolean {
-  let quote: string | undefined;
-  for (let i = 0; i < sql.length; i++) {
-    const c = sql[i]!;
-    if (quote) {
-      if (c === quote) quote = undefined;
-    } else if (c === "'" || c === '"') quote = c;
-    else if (c === '-' && sql[i + 1] === '-') i = sql.indexOf('\n', i) === -1 ? sql.length : sql.indexOf('\n', i);
-    else if (c === ';') return sql.slice(i + 1).trim() !== '';
-  }
-  return false;
+  const bare = withoutCommentsAndText(sql);
+  const end = bare.indexOf(';');
+  return end >= 0 && bare.slice(end + 1).trim() !== '';
 }
 
 /** The built-in insights, then the user's (a built-in id is never shadowed: such a file is refused). */
