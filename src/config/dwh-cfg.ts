@@ -52,6 +52,8 @@ export interface DwhConfig {
   };
   /** [ETL] MAX_ERRORS: how many bad records a staging load may reject before it fails; default 0. */
   maxErrors: number;
+  /** [ETL] MODE: `full` (default) reads every input file; `incremental` only the files no run has loaded. */
+  etlMode: 'full' | 'incremental';
   /** Every setting with its effective value and origin, for the views of other areas ([DWH]) and `sparkify config`. */
   settings: Settings;
   /** What the settings decided that the user should hear of (said on stderr by the CLI). */
@@ -69,6 +71,8 @@ export interface ConfigOverrides {
   logData?: string;
   logJsonPath?: string;
   maxErrors?: string | number;
+  /** --incremental (`incremental`) or --full-refresh (`full`). */
+  etlMode?: 'full' | 'incremental';
   dataDir?: string;
   url?: string;
 }
@@ -111,6 +115,7 @@ export function loadConfig(
       '--log-data': o.logData,
       '--log-jsonpath': o.logJsonPath,
       '--max-errors': o.maxErrors === undefined ? undefined : String(o.maxErrors),
+      '--incremental': o.etlMode,
     },
   });
 
@@ -172,6 +177,7 @@ export function loadConfig(
       stagingPrefix: settings.text('S3 STAGING_PREFIX')?.replace(/\/+$/, ''),
     },
     maxErrors: settings.number('ETL MAX_ERRORS') ?? 0,
+    etlMode: settings.text('ETL MODE') === 'incremental' ? 'incremental' : 'full',
     settings,
     notes,
     warnings: [...settings.warnings],

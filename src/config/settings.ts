@@ -118,6 +118,11 @@ export const SETTINGS = {
     problem: 'is not a whole number of records (0 to 99999)',
     doc: 'bad records a staging load may reject (each is reported) before it fails',
   },
+  'ETL MODE': {
+    type: 'choice', choices: ['full', 'incremental'], default: 'full', flag: '--incremental',
+    problem: 'is not a load mode; use full (read every input file, rebuild the star) or incremental (only files no run has loaded, merged in)',
+    doc: '`full`: every run reads all input files and rebuilds the star tables; `incremental`: only the files no run loaded yet, merged into them (`etl --incremental`, `--full-refresh`)',
+  },
   'REDSHIFT TRANSPORT': {
     type: 'choice', choices: ['pg', 'data-api'], default: 'pg',
     problem: 'is not a transport; use pg (a connection on port 5439) or data-api (the Redshift Data API over HTTPS)',

@@ -1,5 +1,5 @@
 import { DataError, SparkifyError } from '../errors.js';
-import type { RecordSource } from '../sources/source.js';
+import type { InputFile, RecordSource } from '../sources/source.js';
 import type { TableSpec } from '../sql/tables.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 import { CsvBuffer } from './csv-buffer.js';
@@ -32,6 +32,8 @@ export interface LoadOptions {
   warehouse: Pick<Warehouse, 'copyFrom'>;
   table: TableSpec;
   source: RecordSource;
+  /** Exactly these files of the source (an incremental load's new files); default: all it lists. */
+  files?: readonly InputFile[];
   mapping: JsonMapping;
   /** Records that may be rejected before the load fails (Redshift's MAXERROR); default 0. */
   maxErrors?: number;
@@ -49,6 +51,8 @@ export interface LoadResult {
   rejected: Rejection[];
   files: number;
   bytes: number;
+  /** Records read and rejected per file, by the name records give it (for the ledger's list of files). */
+  perFile: Map<string, { read: number; rejected: number }>;
   /** Keys in the input that no column took ('auto' mappings), and files passed over: said, never silent. */
   warnings: string[];
 }
@@ -83,8 +87,15 @@ export async function loadJson(options: LoadOptions): Promise<LoadResult> {
   const rejected: Rejection[] = [];
   const unmapped = new Set<string>();
   const progress: LoadProgress = { read: 0, rejected: 0, files: 0, bytes: 0 };
+  const perFile = new Map<string, { read: number; rejected: number }>();
+  const countOf = (file: string): { read: number; rejected: number } => {
+    let count = perFile.get(file);
+    if (!count) perFile.set(file, (count = { read: 0, rejected: 0 }));
+    return count;
+  };
 
   const reject = (r: Rejection): void => {
+    countOf(r.file).rejected++;
     // Without tolerance the record is the load's error, told once (as the error), not also as a rejection.
     if (maxErrors === 0) throw new DataError(r.file, r.line, r.reason, r);
     rejected.push(r);
@@ -99,10 +110,11 @@ export async function loadJson(options: LoadOptions): Promise<LoadResult> {
       Object.assign(progress, { files: p.files, bytes: p.bytes, filesTotal: p.filesTotal, bytesTotal: p.bytesTotal });
       // The listing's report: the totals are shown before the first (maybe long) file is read.
       if (p.files === 0) options.onProgress?.(progress);
-    })) {
+    }, options.files)) {
       options.signal?.throwIfAborted();
       for (const record of batch) {
         progress.read++;
+        countOf(record.file).read++;
         if (record.error !== undefined) {
           // A file that is not JSON objects has no record to load: no tolerance makes it a partial success.
           if (record.fatal) throw new DataError(record.file, record.line, record.error);
@@ -142,5 +154,5 @@ export async function loadJson(options: LoadOptions): Promise<LoadResult> {
   if (source.skipped.length > 0) {
     warnings.push(`${source.location}: ${source.skipped.length} file(s) that are not JSON were skipped, e.g. ${source.skipped[0]}`);
   }
-  return { rows, read: progress.read, rejected, files: progress.files, bytes: progress.bytes, warnings };
+  return { rows, read: progress.read, rejected, files: progress.files, bytes: progress.bytes, perFile, warnings };
 }

@@ -6,6 +6,7 @@ import { dialectOf } from '../warehouse/open.js';
 import type { Holder, Queryable, Warehouse } from '../warehouse/warehouse.js';
 import { checkPublishSpace } from './disk-space.js';
 import type { EmitEvent } from './events.js';
+import { recordFiles } from './input-ledger.js';
 import { finishRun, lastPublished, type RejectRecord, type RunEnd } from './run-ledger.js';
 import { afterPublishStatements, tableCounts, type RunContext, type Step, type StepContext, type StepOutcome } from './steps.js';
 
@@ -62,7 +63,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   const rejects: RejectRecord[] = [];
   const totals = { read: 0, staged: 0, rejected: 0 };
   const run: RunContext | undefined = options.run
-    ? { command: options.run.command, wait: options.run.wait, allowEmpty: options.run.allowEmpty, holder: options.run.holder ?? thisProcess(options.run.command) }
+    ? { command: options.run.command, wait: options.run.wait, allowEmpty: options.run.allowEmpty, holder: options.run.holder ?? thisProcess(options.run.command), files: [] }
     : undefined;
   const ctx: StepContext = {
     config,
@@ -94,6 +95,8 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   let cancelled = false;
   let failure: { title: string; message: string; exitCode: ExitCode } | undefined;
   let published = false;
+  /** Why the run ended early with nothing to do (StepOutcome.endRun). */
+  let ended: string | undefined;
 
   const runStep = async (step: Step): Promise<void> => {
     current = step;
@@ -108,6 +111,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
       totals.staged += outcome.rows;
       totals.rejected += outcome.rejected ?? 0;
     }
+    if (outcome.endRun !== undefined) ended = outcome.endRun;
     const now = Date.now();
     emit({ type: 'step-done', step: step.id, rows: outcome.rows, seconds: (now - stepStarted) / 1000, detail: outcome.detail, ...(outcome.checks ? { checks: outcome.checks } : {}), at: now });
   };
@@ -128,8 +132,8 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
 
   for (let i = 0; i < steps.length; i++) {
     const step = steps[i]!;
-    if (!ok) {
-      emit({ type: 'step-skipped', step: step.id, reason: cancelled ? 'cancelled' : 'an earlier step failed', at: Date.now() });
+    if (!ok || ended !== undefined) {
+      emit({ type: 'step-skipped', step: step.id, reason: ended ?? (cancelled ? 'cancelled' : 'an earlier step failed'), at: Date.now() });
       continue;
     }
     if (step.phase !== 'publish') {
@@ -157,7 +161,10 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
             await runStep(s);
           }
           failedStep = undefined;
-          if (run?.runId !== undefined) await finishRun(tx, run.runId, await runEnd(tx, 'ok', totals), rejects);
+          if (run?.runId !== undefined) {
+            await finishRun(tx, run.runId, await runEnd(tx, 'ok', totals), rejects);
+            await recordFiles(tx, run.runId, run.files);
+          }
         },
         { endsRun: true },
       );
@@ -180,9 +187,13 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   if (warehouse) {
     // After a failure: the ledger says how the run ended (after the rollback, in a transaction of its own).
     if (run?.runId !== undefined && !published) {
-      const status = cancelled ? 'cancelled' : 'failed';
+      const status = ok ? 'ok' : cancelled ? 'cancelled' : 'failed';
+      const message = ok ? ended : failure ? `${failure.title}: ${failure.message}` : undefined;
       await warehouse
-        .withTransaction(async (tx) => finishRun(tx, run.runId!, { ...totals, status, published: false, message: failure ? `${failure.title}: ${failure.message}` : undefined }, rejects))
+        .withTransaction(async (tx) => {
+          await finishRun(tx, run.runId!, { ...totals, status, published: false, message }, rejects);
+          await recordFiles(tx, run.runId!, run.files);
+        })
         .catch(() => undefined);
     }
     await run?.lock?.release().catch(() => undefined);

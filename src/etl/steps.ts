@@ -1,10 +1,10 @@
 import type { DwhConfig } from '../config/dwh-cfg.js';
 import type { CheckLine } from './events.js';
 import { ConfigError, SparkifyError } from '../errors.js';
-import { openSource, readText } from '../sources/open.js';
+import { isS3Url, openSource, readText } from '../sources/open.js';
 import { createTableSql, ensureAllSql, recreateAllSql } from '../sql/ddl.js';
 import type { Dialect } from '../sql/dialect.js';
-import { LEDGER_TABLES, STAGING_EVENTS, STAGING_SONGS, STAR_TABLES, type TableSpec } from '../sql/tables.js';
+import { LEDGER_TABLES, SPARKIFY_RUNS, STAGING_EVENTS, STAGING_SONGS, STAR_TABLES, type TableSpec } from '../sql/tables.js';
 import { CHECKS, TRANSFORMS, transformStatements } from '../sql/transforms.js';
 import { thisProcess } from '../warehouse/holder.js';
 import { openWarehouse } from '../warehouse/open.js';
@@ -15,6 +15,9 @@ import { loadJson, type Rejection } from './load-json.js';
 import { inputChecks } from './preflight.js';
 import { engineOf } from '../engines/registry.js';
 import { startRun } from './run-ledger.js';
+import { compareInputs, loadedInputs, type LedgerFile, type RunFile } from './input-ledger.js';
+import type { InputFile } from '../sources/source.js';
+import { MERGE_CHECKS, MERGES, mergeStatements } from '../sql/merges.js';
 
 /** What a run that writes knows about itself: who runs it, and the lock and ledger row it holds. */
 export interface RunContext {
@@ -27,6 +30,20 @@ export interface RunContext {
   lock?: WriterLock;
   /** The ledger row, once the lock is held. */
   runId?: number;
+  /** What the input step found: the files each staging load reads, and whether the run merges them in. */
+  inputs?: RunInputs;
+  /** The files the staging loads read, with their records (for the ledger). */
+  files: RunFile[];
+}
+
+/** The files a run reads, per staging table, once listed. */
+export interface RunInputs {
+  events: InputFile[];
+  songs: InputFile[];
+  /** The run merges the files into the star tables (they are the new ones); else it rebuilds them from these. */
+  incremental: boolean;
+  /** Plays in songplays before the run (the merge's checks). */
+  playsBefore: number;
 }
 
 /** What a step can use and report to, bound to the step by the runner. */
@@ -52,6 +69,11 @@ export interface StepOutcome {
   rejected?: number;
   /** What a checking step found, one line each (the input check's checklist). */
   checks?: CheckLine[];
+  /**
+   * The run has nothing left to do and ends here, successfully, changing nothing (an incremental run with no new
+   * files): the reason, said in place of the later steps.
+   */
+  endRun?: string;
 }
 
 export interface Step {
@@ -140,7 +162,7 @@ export const lockStep: Step = {
       signal: ctx.signal,
       onWait: (who) => ctx.warn(`another run holds the warehouse: waiting for ${who} to finish`),
     });
-    const inputs: Record<string, string> = run.command === 'etl' ? { songData: ctx.config.s3.songData, logData: ctx.config.s3.logData, logJsonPath: ctx.config.s3.logJsonPath } : {};
+    const inputs: Record<string, string> = run.command === 'etl' ? runInputs(ctx.config, ctx.config.etlMode) : {};
     run.runId = await warehouse.withTransaction(async (tx) => {
       for (const sql of LEDGER_TABLES.map((t) => createTableSql(t, ctx.dialect, { ifNotExists: true }))) await tx.query(sql);
       return startRun(tx, { command: run.command, engine: ctx.config.engine, holder: run.holder, backendPid: await backendPid(tx), inputs });
@@ -149,6 +171,105 @@ export const lockStep: Step = {
   },
   plan: (ctx) => [...ctx.dialect.runStatements.begin, ...LEDGER_TABLES.map((t) => createTableSql(t, ctx.dialect, { ifNotExists: true })), `-- record the run in ${LEDGER_TABLES[0].name}`],
 };
+
+/** A run's inputs as the ledger records them: the locations and the load mode. */
+function runInputs(config: DwhConfig, mode: 'full' | 'incremental'): Record<string, string> {
+  return { songData: config.s3.songData, logData: config.s3.logData, logJsonPath: config.s3.logJsonPath, mode };
+}
+
+/** Loaded input files that changed or went away: an incremental run cannot merge past them. */
+export class InputChangedError extends SparkifyError {
+  constructor(lines: string[]) {
+    const shown = lines.slice(0, 5).join('; ');
+    super(
+      'Input files changed',
+      `${lines.length} file(s) loaded by earlier runs changed or are gone: ${shown}${lines.length > 5 ? `; and ${lines.length - 5} more` : ''}. Nothing was changed; \`sparkify etl --full-refresh\` reloads every file`,
+    );
+  }
+}
+
+/**
+ * Lists the input files, once, for the staging loads and the ledger. An incremental run compares them with the
+ * files the star tables were built from (input-ledger.ts): a loaded file that changed or is gone fails the run
+ * before any table is touched; with no new file the run ends here, changing nothing. With no full load to add to
+ * (none yet, or only create-tables since, or one recorded before files were) it loads every file, as a full load.
+ */
+export const findInputsStep: Step = {
+  id: 'find-inputs',
+  title: 'Find the input files',
+  async run(ctx) {
+    const warehouse = need(ctx);
+    const run = ctx.run;
+    const [events, songs] = [await listInput(ctx, ctx.config.s3.logData), await listInput(ctx, ctx.config.s3.songData)];
+    const playsBefore = (await tableCounts(warehouse, [STAR_TABLES[0]])).songplays ?? 0;
+    const full = (why?: string): StepOutcome => {
+      if (why) ctx.warn(why);
+      if (run) run.inputs = { events: events ?? [], songs: songs ?? [], incremental: false, playsBefore };
+      if (run && (!events || !songs)) run.inputs = undefined;
+      return { rows: 0, detail: `${count(events, 'log')}, ${count(songs, 'song')}` };
+    };
+    if (ctx.config.etlMode !== 'incremental' || !run) return full();
+    const loaded = await loadedInputs(warehouse);
+    if (!loaded.base) return await recordMode(ctx, 'full', full('no earlier load to add to: this run loads every input file (a full load); later incremental runs add only new files'));
+    if (loaded.base.files === 0) {
+      return await recordMode(ctx, 'full', full(`run #${loaded.base.runId} recorded no input files (it predates the files ledger): this run loads every input file (a full load); later incremental runs add only new files`));
+    }
+    if (!events || !songs) throw new ConfigError('an incremental load needs to list the input files here: give this process read access to the input (the S3 credentials of the input bucket)');
+    const changes = [
+      { kind: 'log', ...compareInputs(events, loaded.files.filter((f) => f.table === STAGING_EVENTS.name)) },
+      { kind: 'song', ...compareInputs(songs, loaded.files.filter((f) => f.table === STAGING_SONGS.name)) },
+    ];
+    const problems = changes.flatMap((c) => [
+      ...c.changed.map((x) => `${x.file.name} changed since run #${x.was.runId} (${changeOf(x.was, x.file)})`),
+      ...c.vanished.map((f) => `${f.location} (loaded by run #${f.runId}) is gone`),
+    ]);
+    if (problems.length > 0) throw new InputChangedError(problems);
+    const [newEvents, newSongs] = [changes[0]!.fresh, changes[1]!.fresh];
+    run.inputs = { events: newEvents, songs: newSongs, incremental: true, playsBefore };
+    if (newEvents.length === 0 && newSongs.length === 0) {
+      const why = `no new files since run #${loaded.lastRun}`;
+      return { rows: 0, detail: why, endRun: why };
+    }
+    return { rows: 0, detail: `new since run #${loaded.lastRun}: ${count(newEvents, 'log')}, ${count(newSongs, 'song')}` };
+  },
+  plan: (ctx) =>
+    ctx.config.etlMode === 'incremental'
+      ? [`-- list ${ctx.config.s3.logData} and ${ctx.config.s3.songData}; compare with ${SPARKIFY_FILES_NAME} (the files of the runs since the last full load): a changed or vanished file stops the run, only new files are staged`]
+      : [`-- list ${ctx.config.s3.logData} and ${ctx.config.s3.songData}, for ${SPARKIFY_FILES_NAME}`],
+};
+
+const SPARKIFY_FILES_NAME = LEDGER_TABLES[2].name;
+const count = (files: readonly InputFile[] | undefined, kind: string): string => (files ? `${files.length} ${kind} file(s)` : `${kind} files not listed`);
+
+function changeOf(was: LedgerFile, now: InputFile): string {
+  if (was.size !== now.size) return `${was.size} bytes then, ${now.size} now`;
+  return /^mtime /.test(now.version) ? 'modified since' : `ETag ${was.version} then, ${now.version} now`;
+}
+
+/** The run's ledger row says which mode it ran in (an incremental run with nothing to add to is a full load). */
+async function recordMode(ctx: StepContext, mode: 'full' | 'incremental', outcome: StepOutcome): Promise<StepOutcome> {
+  const id = ctx.run?.runId;
+  if (id !== undefined) {
+    await need(ctx).withTransaction((tx) => tx.query(`UPDATE ${SPARKIFY_RUNS.name} SET inputs = $2 WHERE run_id = $1`, [id, JSON.stringify(runInputs(ctx.config, mode))]));
+  }
+  return outcome;
+}
+
+/**
+ * The input files under a location. Where the warehouse reads S3 itself (Redshift's COPY, with the cluster's role),
+ * this process may have no S3 access of its own: a full load then goes on without its files in the ledger (said),
+ * and undefined is returned.
+ */
+async function listInput(ctx: StepContext, location: string): Promise<InputFile[] | undefined> {
+  const source = await openSource(location, ctx.config);
+  try {
+    return await source.list();
+  } catch (error) {
+    if (!(isS3Url(location) && engineOf(ctx.config.engine).can.readsS3Itself && ctx.config.etlMode === 'full')) throw error;
+    ctx.warn(`${location} cannot be listed here (${error instanceof Error ? error.message : String(error)}): the cluster reads it, but the run's files are not recorded, so an incremental run after it loads every file`);
+    return undefined;
+  }
+}
 
 async function backendPid(tx: Queryable): Promise<number | undefined> {
   const pid = Number((await tx.query<{ pid: unknown }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid);
@@ -208,7 +329,8 @@ function stageStep(id: string, table: TableSpec, location: (c: DwhConfig) => str
       // An engine may load in its own way: Redshift from S3 on the cluster itself (COPY ... FROM 's3://...').
       const own = engineOf(ctx.config.engine).stage;
       const outcome = own ? await own.run(ctx, table) : await stageLocally(ctx, table, where, await mapping(ctx.config));
-      if (outcome.rows === 0 && !ctx.run?.allowEmpty) throw new EmptyInputError(where, outcome.rejected ?? 0);
+      // An incremental load adds to the star tables, so nothing new replaces nothing; a full load of nothing would.
+      if (outcome.rows === 0 && !ctx.run?.allowEmpty && !ctx.run?.inputs?.incremental) throw new EmptyInputError(where, outcome.rejected ?? 0);
       for (const sql of ctx.dialect.analyze(table.name)) await need(ctx).query(sql);
       return outcome;
     },
@@ -227,12 +349,20 @@ function stageStep(id: string, table: TableSpec, location: (c: DwhConfig) => str
   };
 }
 
+/** The files the run's input step listed for a staging table (undefined: not listed, read them all). */
+export function stagedFiles(ctx: Pick<StepContext, 'run'>, table: TableSpec): InputFile[] | undefined {
+  const inputs = ctx.run?.inputs;
+  return inputs ? (table === STAGING_EVENTS ? inputs.events : inputs.songs) : undefined;
+}
+
 async function stageLocally(ctx: StepContext, table: TableSpec, where: string, mapping: JsonMapping): Promise<StepOutcome> {
   const source = await openSource(where, ctx.config);
+  const files = stagedFiles(ctx, table);
   const result = await loadJson({
     warehouse: need(ctx),
     table,
     source,
+    files,
     mapping,
     maxErrors: ctx.config.maxErrors,
     signal: ctx.signal,
@@ -240,7 +370,12 @@ async function stageLocally(ctx: StepContext, table: TableSpec, where: string, m
     onReject: (r) => ctx.reject(r),
   });
   for (const warning of result.warnings) ctx.warn(warning);
+  if (files && ctx.run?.inputs?.incremental && files.length === 0) return { rows: 0, read: 0, rejected: 0, detail: 'no new files' };
   if (result.files === 0) throw new ConfigError(`${where}: no JSON files found`);
+  for (const file of files ?? []) {
+    const counted = result.perFile.get(file.name);
+    ctx.run?.files.push({ table: table.name, file, records: counted?.read ?? 0, rejected: counted?.rejected ?? 0 });
+  }
   const rejected = result.rejected.length > 0 ? `, ${result.rejected.length} rejected` : '';
   return { rows: result.rows, read: result.read, rejected: result.rejected.length, detail: `${result.files} file(s), ${result.read} record(s)${rejected}` };
 }
@@ -254,14 +389,20 @@ export const transformSteps: Step[] = TRANSFORMS.map((t) => ({
   table: t.table,
   phase: 'publish' as const,
   async run(ctx) {
+    // An incremental run merges the new files' rows in (merges.ts); a full one rebuilds the table.
+    const merge = ctx.run?.inputs?.incremental ? MERGES.find((m) => m.id === t.id) : undefined;
+    const insert = merge?.insert ?? t.insert;
     let rows = 0;
-    for (const sql of transformStatements(t, ctx.dialect)) {
+    for (const sql of merge ? mergeStatements(merge, ctx.dialect, t.table) : transformStatements(t, ctx.dialect)) {
       const count = (await publishing(ctx).query(sql)).rowCount;
-      if (sql === t.insert) rows = count;
+      if (sql === insert) rows = count;
     }
-    return { rows };
+    return { rows, ...(merge ? { detail: 'added or replaced' } : {}) };
   },
-  plan: (ctx) => transformStatements(t, ctx.dialect),
+  plan(ctx) {
+    const merge = ctx.config.etlMode === 'incremental' ? MERGES.find((m) => m.id === t.id) : undefined;
+    return merge ? mergeStatements(merge, ctx.dialect, t.table) : transformStatements(t, ctx.dialect);
+  },
 }));
 
 export const checksStep: Step = {
@@ -270,21 +411,24 @@ export const checksStep: Step = {
   phase: 'publish',
   async run(ctx) {
     const failed: string[] = [];
-    for (const check of CHECKS) {
-      const row = (await publishing(ctx).query<{ expected: unknown; actual: unknown }>(check.sql)).rows[0];
+    const inputs = ctx.run?.inputs;
+    const checks = inputs?.incremental ? MERGE_CHECKS : CHECKS;
+    for (const check of checks) {
+      const params = check.sql.includes('$1') ? [inputs?.playsBefore ?? 0] : undefined;
+      const row = (await publishing(ctx).query<{ expected: unknown; actual: unknown }>(check.sql, params)).rows[0];
       if (!row || Number(row.expected) !== Number(row.actual)) {
         failed.push(`${check.title}: expected ${String(row?.expected)}, found ${String(row?.actual)}`);
       }
     }
     if (failed.length > 0) throw new SparkifyError('Checks failed', `${failed.length} check(s) failed, nothing was published: ${failed.join('; ')}`);
-    return { rows: 0, detail: `${CHECKS.length} checks passed` };
+    return { rows: 0, detail: `${checks.length} checks passed` };
   },
-  plan: () => CHECKS.map((c) => c.sql),
+  plan: (ctx) => (ctx.config.etlMode === 'incremental' ? MERGE_CHECKS : CHECKS).map((c) => c.sql),
 };
 
 /** The steps of `sparkify etl`. */
 export function etlSteps(): Step[] {
-  return [checkInputsStep, connectStep, lockStep, ensureTablesStep, stageEventsStep, stageSongsStep, ...transformSteps, checksStep];
+  return [checkInputsStep, connectStep, lockStep, findInputsStep, ensureTablesStep, stageEventsStep, stageSongsStep, ...transformSteps, checksStep];
 }
 
 /** The steps of `sparkify create-tables`. */

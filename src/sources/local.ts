@@ -1,12 +1,12 @@
 import { closeSync, createReadStream, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
 import { pipeline } from 'node:stream';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { shownPath } from '../config/shown-path.js';
 import { ConfigError, systemReason } from '../errors.js';
 import type { ParsedRecord } from './json-records.js';
 import { RecordBatches } from './record-batches.js';
-import { isGzip, isJsonFile, listingTotals, type ReadProgress, type RecordSource } from './source.js';
+import { isGzip, isJsonFile, listingTotals, type InputFile, type ReadProgress, type RecordSource } from './source.js';
 
 const READ_SIZE = 1 << 20;
 
@@ -62,14 +62,25 @@ export class LocalSource implements RecordSource {
     return out;
   }
 
-  async *batches(onFile?: (progress: ReadProgress) => void): AsyncGenerator<ParsedRecord[]> {
-    const files = this.files();
-    // One stat per file up front: progress can then say x of N files, and how many bytes are left.
+  /** The input files with their sizes and modification times (one stat each). */
+  list(): Promise<InputFile[]> {
+    return Promise.resolve(
+      this.files().map((path) => {
+        const stat = statSync(path);
+        return { id: resolve(path), name: shownPath(path), size: stat.size, version: `mtime ${stat.mtimeMs}` };
+      }),
+    );
+  }
+
+  async *batches(onFile?: (progress: ReadProgress) => void, only?: readonly InputFile[]): AsyncGenerator<ParsedRecord[]> {
+    // Listed up front: progress can then say x of N files, and how many bytes are left.
+    const files = only ?? (await this.list());
     const batches = new RecordBatches(onFile);
-    batches.listed(listingTotals(files.map((name) => ({ name, size: statSync(name).size }))));
-    for (const path of files) {
+    batches.listed(listingTotals(files.map((f) => ({ name: f.id, size: f.size }))));
+    for (const file of files) {
+      const path = file.id;
       // pipeline, not pipe: a read error of the file reaches the reader as the gunzip's error.
-      yield* batches.file(shownPath(path), isGzip(path) ? pipeline(createReadStream(path), createGunzip(), () => undefined) : chunks(path));
+      yield* batches.file(file.name, isGzip(path) ? pipeline(createReadStream(path), createGunzip(), () => undefined) : chunks(path));
     }
     yield* batches.rest();
   }

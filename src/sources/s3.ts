@@ -6,7 +6,7 @@ import type { DwhConfig } from '../config/dwh-cfg.js';
 import { ConfigError, errorText, SparkifyError } from '../errors.js';
 import type { ParsedRecord } from './json-records.js';
 import { RecordBatches } from './record-batches.js';
-import { isGzip, isJsonFile, listingTotals, type ReadProgress, type RecordSource } from './source.js';
+import { isGzip, isJsonFile, listingTotals, type InputFile, type ReadProgress, type RecordSource } from './source.js';
 
 export function parseS3Url(url: string): { bucket: string; prefix: string } {
   const m = /^s3:\/\/([^/]+)\/?(.*)$/i.exec(url.trim());
@@ -69,12 +69,13 @@ export class S3Source implements RecordSource {
     ({ bucket: this.bucket, prefix: this.prefix } = parseS3Url(location));
   }
 
-  private async *objects(client: S3Client): AsyncGenerator<{ key: string; size: number }> {
+  private async *objects(client: S3Client): AsyncGenerator<{ key: string; size: number; etag: string }> {
+    this.skipped.length = 0;
     try {
       for await (const page of paginateListObjectsV2({ client, pageSize: this.options.pageSize }, { Bucket: this.bucket, Prefix: this.prefix })) {
         for (const object of page.Contents ?? []) {
           if (!object.Key || object.Key.endsWith('/')) continue;
-          if (isJsonFile(object.Key)) yield { key: object.Key, size: object.Size ?? 0 };
+          if (isJsonFile(object.Key)) yield { key: object.Key, size: object.Size ?? 0, etag: object.ETag ?? '' };
           else this.skipped.push(`s3://${this.bucket}/${object.Key}`);
         }
       }
@@ -83,12 +84,27 @@ export class S3Source implements RecordSource {
     }
   }
 
-  async *batches(onFile?: (progress: ReadProgress) => void): AsyncGenerator<ParsedRecord[]> {
+  /** Every input object under the prefix with its size and ETag (one listing; a key and a few fields each in memory). */
+  async list(): Promise<InputFile[]> {
+    const client = this.options.client ?? s3Client(this.config);
+    try {
+      return await this.listWith(client);
+    } finally {
+      if (!this.options.client) client.destroy();
+    }
+  }
+
+  private async listWith(client: S3Client): Promise<InputFile[]> {
+    const out: InputFile[] = [];
+    for await (const o of this.objects(client)) out.push({ id: `s3://${this.bucket}/${o.key}`, name: `s3://${this.bucket}/${o.key}`, size: o.size, version: o.etag });
+    return out;
+  }
+
+  async *batches(onFile?: (progress: ReadProgress) => void, only?: readonly InputFile[]): AsyncGenerator<ParsedRecord[]> {
     const client = this.options.client ?? s3Client(this.config);
     const fetchAhead = Math.max(1, this.options.fetchAhead ?? 32);
     const prefetchMax = this.options.prefetchMaxBytes ?? 8 * 1024 * 1024;
     const aheadMax = this.options.aheadMaxBytes ?? 64 * 1024 * 1024;
-    this.skipped.length = 0;
     // Listed whole before the first read, so that progress can say x of N objects (a key and a size each in memory).
     const all: { key: string; size: number }[] = [];
     const listing = (async function* () {
@@ -117,7 +133,8 @@ export class S3Source implements RecordSource {
 
     const batches = new RecordBatches(onFile);
     try {
-      for await (const object of this.objects(client)) all.push(object);
+      const keyOf = (id: string): string => id.slice(`s3://${this.bucket}/`.length);
+      for (const file of only ?? (await this.listWith(client))) all.push({ key: keyOf(file.id), size: file.size });
       batches.listed(listingTotals(all.map((o) => ({ name: o.key, size: o.size }))));
       await fill();
       while (ahead.length > 0) {

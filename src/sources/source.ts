@@ -19,6 +19,18 @@ export function listingTotals(files: readonly { name: string; size: number }[]):
   return { filesTotal: files.length, ...(compressed ? {} : { bytesTotal: files.reduce((sum, f) => sum + f.size, 0) }) };
 }
 
+/** One input file as a listing found it: what the ledger records, and incremental loads compare. */
+export interface InputFile {
+  /** What names it for good: an absolute local path, or s3://bucket/key. */
+  id: string;
+  /** How its records name it (positions, rejections): a local path as the user sees it, the s3:// URL. */
+  name: string;
+  /** Bytes as stored (compressed, for .gz). */
+  size: number;
+  /** What changes when its contents do: a local file's modification time (ms), an S3 object's ETag. */
+  version: string;
+}
+
 /**
  * A place holding JSON input files (a local folder or file, or an S3 prefix). Records come out in batches,
  * in a stable order (files sorted by name), each with its file and line.
@@ -26,8 +38,13 @@ export function listingTotals(files: readonly { name: string; size: number }[]):
 export interface RecordSource {
   /** The location as the user wrote it (`s3://bucket/prefix`, a folder). */
   readonly location: string;
-  /** Reads every input file under the location. Batches hold up to a few thousand records. */
-  batches(onFile?: (progress: ReadProgress) => void): AsyncIterable<ParsedRecord[]>;
+  /** The input files under the location, sorted, with what identifies each version of them. */
+  list(): Promise<InputFile[]>;
+  /**
+   * Reads the input files under the location (`files`: exactly these, from an earlier `list`, in their order).
+   * Batches hold up to a few thousand records.
+   */
+  batches(onFile?: (progress: ReadProgress) => void, files?: readonly InputFile[]): AsyncIterable<ParsedRecord[]>;
   /** Files that were passed over (not JSON), so the caller can say so instead of dropping them silently. */
   readonly skipped: string[];
 }

@@ -1,5 +1,5 @@
 import type { Dialect } from './dialect.js';
-import { ALL_TABLES, type TableSpec } from './tables.js';
+import { BUILT_TABLES, type TableSpec } from './tables.js';
 
 export function createTableSql(table: TableSpec, dialect: Dialect, options: { ifNotExists?: boolean } = {}): string {
   const lines = table.columns.map((column) => {
@@ -20,11 +20,11 @@ export function dropTableSql(table: TableSpec): string {
 }
 
 /** Drop and create every table: what `create-tables` runs, in one transaction where the engine allows. */
-export function recreateAllSql(dialect: Dialect, tables: readonly TableSpec[] = ALL_TABLES): string[] {
+export function recreateAllSql(dialect: Dialect, tables: readonly TableSpec[] = BUILT_TABLES): string[] {
   return [...tables.map(dropTableSql), ...tables.map((t) => createTableSql(t, dialect))];
 }
 
 /** Create what is missing and keep what exists: what the ETL's first step runs. */
-export function ensureAllSql(dialect: Dialect, tables: readonly TableSpec[] = ALL_TABLES): string[] {
+export function ensureAllSql(dialect: Dialect, tables: readonly TableSpec[] = BUILT_TABLES): string[] {
   return [...tables.map((t) => createTableSql(t, dialect, { ifNotExists: true })), ...tables.flatMap((t) => dialect.alignTable(t))];
 }

@@ -26,7 +26,7 @@ export interface RequiredValue {
 
 export interface TableSpec {
   name: string;
-  kind: 'staging' | 'fact' | 'dimension' | 'ledger';
+  kind: 'staging' | 'fact' | 'dimension' | 'ledger' | 'state';
   columns: readonly Column[];
   primaryKey?: string;
   /** For people: what one row is. */
@@ -207,7 +207,67 @@ export const SPARKIFY_REJECTS: TableSpec = {
   ],
 };
 
+/**
+ * The input files each run read: what incremental loads compare a new listing with. `version` is what tells a
+ * changed file: a local file's size and modification time, an S3 object's ETag.
+ */
+export const SPARKIFY_FILES: TableSpec = {
+  name: 'sparkify_files',
+  kind: 'ledger',
+  grain: 'one input file a run read',
+  columns: [
+    c('run_id', 'bigint', true),
+    c('table_name', 'text', false, { bytes: 64 }),
+    // An absolute local path, or s3://bucket/key.
+    c('location', 'text', false, { bytes: 4096 }),
+    c('size', 'bigint'),
+    c('version', 'text', false, { bytes: 256 }),
+    // Records read from the file and rejected (NULL where the warehouse read it itself: Redshift's COPY in place).
+    c('records', 'bigint'),
+    c('rejected', 'bigint'),
+  ],
+};
+
+/**
+ * What an incremental load merges with, kept beside the star tables and published with them (a full load replaces
+ * them, an incremental one adds to them, `create-tables` empties them). The song records are every staged song record
+ * of the loaded files: the songs, artists and song matches of plays are picks over all of them, which the picked rows
+ * alone cannot redo when new records arrive (an artist's pick orders by its songs' years, a play's match by the
+ * record's artist name).
+ */
+export const SPARKIFY_SONG_RECORDS: TableSpec = {
+  name: 'sparkify_song_records',
+  kind: 'state',
+  grain: 'one staged song record of the loaded files',
+  columns: STAGING_SONGS.columns,
+};
+
+/**
+ * Each user's latest play with the keys it was picked by (time, session, item, level), so that the plays of new
+ * files can be weighed against it: `users` holds its attributes, not the keys. `fresh` marks the rows of the run
+ * being published until the merge has picked.
+ */
+export const SPARKIFY_USER_LATEST: TableSpec = {
+  name: 'sparkify_user_latest',
+  kind: 'state',
+  grain: 'one user: their latest play',
+  columns: [
+    c('user_id', 'integer', true),
+    c('ts', 'timestamp'),
+    c('sessionid', 'integer'),
+    c('iteminsession', 'integer'),
+    c('level', 'text'),
+    c('firstname', 'text'),
+    c('lastname', 'text'),
+    c('gender', 'text'),
+    c('fresh', 'integer'),
+  ],
+};
+
 export const STAGING_TABLES = [STAGING_EVENTS, STAGING_SONGS] as const;
-export const LEDGER_TABLES = [SPARKIFY_RUNS, SPARKIFY_REJECTS] as const;
+export const LEDGER_TABLES = [SPARKIFY_RUNS, SPARKIFY_REJECTS, SPARKIFY_FILES] as const;
+export const STATE_TABLES = [SPARKIFY_SONG_RECORDS, SPARKIFY_USER_LATEST] as const;
 export const STAR_TABLES = [SONGPLAYS, USERS, SONGS, ARTISTS, TIME] as const;
 export const ALL_TABLES: readonly TableSpec[] = [...STAGING_TABLES, ...STAR_TABLES];
+/** What `create-tables` drops and creates and the ETL creates when missing: the tables above and the merge state. */
+export const BUILT_TABLES: readonly TableSpec[] = [...ALL_TABLES, ...STATE_TABLES];

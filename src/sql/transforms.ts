@@ -6,6 +6,7 @@
  * with ROW_NUMBER and a total order, so the pick is deterministic.
  */
 import type { Dialect } from './dialect.js';
+import { SPARKIFY_SONG_RECORDS, SPARKIFY_USER_LATEST, STAGING_SONGS } from './tables.js';
 
 export interface Transform {
   id: string;
@@ -14,7 +15,7 @@ export interface Transform {
   insert: string;
 }
 
-const NEXT_SONG = `page = 'NextSong'`;
+export const NEXT_SONG = `page = 'NextSong'`;
 
 /**
  * A text sort key that orders alike on every engine: the text, then its length in bytes. Redshift compares VARCHAR
@@ -22,7 +23,7 @@ const NEXT_SONG = `page = 'NextSong'`;
  * puts the shorter first, as PostgreSQL's byte order does (see BYTE_ORDER in dialect.ts).
  * https://docs.aws.amazon.com/redshift/latest/dg/r_Character_types.html
  */
-const byText = (...columns: string[]): string => columns.map((c) => `${c}, OCTET_LENGTH(${c})`).join(', ');
+export const byText = (...columns: string[]): string => columns.map((c) => `${c}, OCTET_LENGTH(${c})`).join(', ');
 
 export const TRANSFORMS: readonly Transform[] = [
   {
@@ -119,10 +120,36 @@ FROM (SELECT DISTINCT ts AS start_time FROM staging_events WHERE ${NEXT_SONG} AN
   },
 ];
 
+const SONG_COLUMNS = STAGING_SONGS.columns.map((c) => c.name).join(', ');
+
+/** A user's latest play first: the order the full load's users transform picks by. */
+export const LATEST_ORDER = `ts DESC, sessionid DESC, iteminsession DESC, ${byText('level')}`;
+
+/** Each user's latest play among the staged events, with the keys it is picked by. */
+export const stagedLatest = (fresh: number): string => `INSERT INTO ${SPARKIFY_USER_LATEST.name} (user_id, ts, sessionid, iteminsession, level, firstname, lastname, gender, fresh)
+SELECT user_id, ts, sessionid, iteminsession, level, firstname, lastname, gender, ${fresh}
+FROM (
+  SELECT CAST(userid AS INTEGER) AS user_id, ts, sessionid, iteminsession, level, firstname, lastname, gender,
+         ROW_NUMBER() OVER (PARTITION BY CAST(userid AS INTEGER) ORDER BY ${LATEST_ORDER}) AS latest
+  FROM staging_events
+  WHERE ${NEXT_SONG} AND userid <> ''
+) u
+WHERE latest = 1`;
+
+/**
+ * What a full load writes besides its tables: the merge state, replaced with what this load staged (an
+ * incremental run after it merges with these).
+ */
+export const FULL_STATE: Readonly<Record<string, readonly string[]>> = {
+  songs: [`DELETE FROM ${SPARKIFY_SONG_RECORDS.name}`, `INSERT INTO ${SPARKIFY_SONG_RECORDS.name} (${SONG_COLUMNS}) SELECT ${SONG_COLUMNS} FROM staging_songs`],
+  users: [`DELETE FROM ${SPARKIFY_USER_LATEST.name}`, stagedLatest(0)],
+};
+
 /** The statements of one transform, to run in one transaction. */
 export function transformStatements(transform: Transform, dialect: Dialect): string[] {
   // Statistics of the new rows for the planner (the later transforms and every query), on every engine.
-  return [dialect.clearTable(transform.table), transform.insert, ...dialect.analyze(transform.table)];
+  // The merge state goes with its table (an incremental load after this one merges with it).
+  return [dialect.clearTable(transform.table), transform.insert, ...(FULL_STATE[transform.id] ?? []), ...dialect.analyze(transform.table)];
 }
 
 /**

@@ -49,3 +49,14 @@ export async function inspectWarehouse(config: DwhConfig, tables: readonly Table
 }
 
 export { ALL_TABLES };
+
+/** Every star table in a total order, songplays without its ids (an incremental run numbers new plays after the old). */
+export async function starWithoutIds(warehouse: Warehouse): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const table of STAR_TABLES) {
+    const columns = table.columns.map((c) => c.name).filter((c) => c !== 'songplay_id');
+    const order = columns.map((_, i) => i + 1).join(', ');
+    out[table.name] = JSON.stringify((await warehouse.query(`SELECT ${columns.join(', ')} FROM ${table.name} ORDER BY ${order}`)).rows);
+  }
+  return out;
+}

@@ -15,6 +15,8 @@ interface EtlFlags {
   maxErrors?: string;
   wait?: string | boolean;
   allowEmpty?: boolean;
+  incremental?: boolean;
+  fullRefresh?: boolean;
 }
 
 const WAIT_HELP = 'if another run holds the warehouse, wait for it (up to SECONDS; no value: as long as it takes) instead of exiting 1';
@@ -51,22 +53,29 @@ export function register(program: Command, action: Handler): void {
     .option('--max-errors <n>', 'bad records to reject (and report) before the load fails ([ETL] MAX_ERRORS)')
     .option('--wait [seconds]', WAIT_HELP)
     .option('--allow-empty', 'let input with no records replace the tables with empty ones (refused otherwise)')
+    .option('--incremental', 'load only the input files no run has loaded yet, merged into the star tables ([ETL] MODE = incremental)')
+    .option('--full-refresh', 'read every input file and rebuild the star tables, whatever [ETL] MODE says')
     .action(action(async (ctx, flags: EtlFlags) => {
+      if (flags.incremental && flags.fullRefresh) throw new ConfigError('--incremental and --full-refresh contradict each other: give one');
       const config = ctx.config({
         songData: flags.songData,
         logData: flags.logData,
         logJsonPath: flags.logJsonpath,
         maxErrors: flags.maxErrors,
+        etlMode: flags.incremental ? 'incremental' : flags.fullRefresh ? 'full' : undefined,
       });
       const wait = waitSeconds(flags.wait);
       const { etlSteps } = await import('../../etl/steps.js');
       const steps = etlSteps();
       if (flags.dryRun) return printPlan(ctx, config, steps);
-      await ctx.confirmOrExit(
-        `Replace the contents of the warehouse tables in ${describeTarget(config)}?`,
-        flags.yes,
-        'etl replaces the contents of the warehouse tables',
-      );
+      // An incremental run only adds to the tables (a changed input stops it before anything is touched).
+      if (config.etlMode !== 'incremental') {
+        await ctx.confirmOrExit(
+          `Replace the contents of the warehouse tables in ${describeTarget(config)}?`,
+          flags.yes,
+          'etl replaces the contents of the warehouse tables',
+        );
+      }
       return runSteps(ctx, config, steps, { command: 'etl', wait, allowEmpty: flags.allowEmpty === true });
     }));
 }

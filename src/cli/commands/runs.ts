@@ -18,9 +18,28 @@ export function register(program: Command, action: Handler): void {
     .command('runs')
     .description('list the runs of etl and create-tables, newest first, from the ledger in the warehouse')
     .option('--limit <n>', 'how many runs', '20')
+    .option('--files <run>', 'list the input files the run read instead: location, size, version, records')
     .action(
-      action(async (ctx, flags: { limit: string }) => {
+      action(async (ctx, flags: { limit: string; files?: string }) => {
         if (!/^\d+$/.test(flags.limit) || Number(flags.limit) < 1) throw new ConfigError(`--limit ${flags.limit}: give a whole number of runs (1 or more)`);
+        if (flags.files !== undefined) {
+          const runText = flags.files;
+          if (!/^\d+$/.test(runText)) throw new ConfigError(`--files ${runText}: a run is a number (sparkify runs lists them)`);
+          return withWarehouse(ctx, 'runs', async (warehouse) => {
+            const { hasLedger } = await import('../../etl/run-ledger.js');
+            const { runFiles } = await import('../../etl/input-ledger.js');
+            const files = (await hasLedger(warehouse)) ? await runFiles(warehouse, Number(runText)).catch(() => []) : [];
+            if (ctx.globals.json) {
+              ctx.io.out(`${JSON.stringify(files, null, 2)}\n`);
+              return 0;
+            }
+            const fields = [field('table'), field('location'), field('size', BIGINT), field('version'), field('records', BIGINT), field('rejected', BIGINT)];
+            const rows: Row[] = files.map((f) => ({ table: f.table, location: f.location, size: f.size, version: f.version, records: f.records ?? null, rejected: f.rejected ?? null }));
+            await print(ctx, 'table', rows, fields);
+            ctx.io.err(`${files.length} file(s) read by run #${runText}\n`);
+            return 0;
+          });
+        }
         return withWarehouse(ctx, 'runs', async (warehouse) => {
           const { listRuns } = await import('../../etl/run-ledger.js');
           const writer = await warehouse.lockHolder().catch(() => undefined);

@@ -5,7 +5,7 @@
 import type { DwhConfig } from '../../config/dwh-cfg.js';
 import { isUrl, SHAPES } from '../../config/shapes.js';
 import { isS3Url } from '../../sources/open.js';
-import { isJsonFile } from '../../sources/source.js';
+import { isGzip, isJsonFile } from '../../sources/source.js';
 import { STAGING_EVENTS, type TableSpec } from '../../sql/tables.js';
 import { isServerless } from './connection.js';
 import { redshiftDialect } from './redshift-dialect.js';
@@ -41,14 +41,27 @@ function copyRole(config: Pick<DwhConfig, 'settings'>): string {
   return config.settings.text('DWH IAM_ROLE_ARN') ?? 'default';
 }
 
-/** @param options.compact S3 input too is read here and compacted under the staging prefix (many small objects). */
-export function copyPlan(config: DwhConfig, table: TableSpec, options: { compact?: boolean } = {}): CopyPlan {
+/** Where an incremental load's manifest of the new keys goes: next to the parts, one per staging table. */
+export function newKeysManifest(config: Pick<DwhConfig, 's3'>, table: TableSpec): string {
+  return `${config.s3.stagingPrefix ?? PLACEHOLDER}/${table.name}.new-keys.manifest`;
+}
+
+/**
+ * @param options.compact S3 input too is read here and compacted under the staging prefix (many small objects).
+ * @param options.newKeys S3 input read in place, but only these keys (an incremental load's new files): COPY reads
+ *   them through a manifest, since a prefix would take every key under it.
+ */
+export function copyPlan(config: DwhConfig, table: TableSpec, options: { compact?: boolean; newKeys?: readonly string[] } = {}): CopyPlan {
   const input = table === STAGING_EVENTS ? config.s3.logData : config.s3.songData;
   const upload = !isS3Url(input) || options.compact === true;
   const prefix = config.s3.stagingPrefix;
   const base = prefix ?? PLACEHOLDER;
   const problems: string[] = [];
   if (upload && !prefix) problems.push(`[S3] STAGING_PREFIX is not set: local input (${input}) must be uploaded to an s3://bucket/prefix that the cluster's role can read`);
+  const keys = upload ? undefined : options.newKeys;
+  if (keys && !prefix) problems.push(`[S3] STAGING_PREFIX is not set: an incremental load on Redshift writes the manifest of the new keys under ${input} there for COPY`);
+  const gzipKeys = keys?.filter(isGzip).length ?? 0;
+  if (keys && gzipKeys > 0 && gzipKeys < keys.length) problems.push(`the new files under ${input} mix gzip (.gz) and plain JSON: one COPY reads one or the other; load them with --full-refresh or keep one kind under the prefix`);
   const option = table === STAGING_EVENTS ? config.s3.logJsonPath : 'auto';
   let jsonFormat = option;
   let jsonpathsUpload: CopyPlan['jsonpathsUpload'];
@@ -64,9 +77,9 @@ export function copyPlan(config: DwhConfig, table: TableSpec, options: { compact
     stagingPrefix: prefix,
     // COPY FROM a prefix matches keys by prefix: a folder-like prefix gets its slash so that s3://b/log_data
     // does not also load s3://b/log_data_old/.
-    from: upload ? `${base}/${table.name}.manifest` : input.endsWith('/') || isJsonFile(input) ? input : `${input}/`,
-    manifest: upload,
-    gzip: upload,
+    from: upload ? `${base}/${table.name}.manifest` : keys ? newKeysManifest(config, table) : input.endsWith('/') || isJsonFile(input) ? input : `${input}/`,
+    manifest: upload || keys !== undefined,
+    gzip: upload || (keys !== undefined && keys.length > 0 && gzipKeys === keys.length),
     jsonFormat,
     jsonpathsUpload,
     iamRole: copyRole(config),
@@ -184,6 +197,11 @@ export function redshiftStagePlan(config: DwhConfig, table: TableSpec): string[]
     out.push(...(serverless ? [] : [SLICES_SQL]), `-- compact the JSON records under ${plan.input} into gzip NDJSON parts under ${partsPrefix(plan)}, listed in ${plan.from}`);
   }
   const threshold = config.settings.number('S3 COMPACT_OVER') ?? 1000;
+  if (!plan.upload && config.etlMode === 'incremental') {
+    const only = copyPlan(config, table, { newKeys: [] });
+    out.push(`-- incremental: the keys under ${plan.input} that no run loaded are listed in ${only.from} (GZIP when they are .gz), and COPY reads that manifest`);
+    return [...out, ...stagingStatements(only, config.maxErrors)];
+  }
   if (!plan.upload && threshold > 0 && plan.stagingPrefix) {
     out.push(`-- if ${plan.input} holds more than ${threshold} objects, they are read here and compacted into gzip parts under ${partsPrefix(plan)}, and COPY reads ${copyPlan(config, table, { compact: true }).from} instead`);
   }

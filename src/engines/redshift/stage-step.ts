@@ -2,7 +2,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { statSync } from 'node:fs';
 import { CancelledError, ConfigError, DataError, WarehouseError } from '../../errors.js';
 import { LocalSource } from '../../sources/local.js';
-import { listingTotals } from '../../sources/source.js';
+import { listingTotals, type InputFile, type RecordSource } from '../../sources/source.js';
 import { isS3Url, readText } from '../../sources/open.js';
 import type { TableSpec } from '../../sql/tables.js';
 import { isRedshift, type RedshiftWarehouse } from './redshift.js';
@@ -14,7 +14,8 @@ import { monitorLoad } from './load-monitor.js';
 import { isServerless } from './connection.js';
 import type { CompactResult } from './upload.js';
 import { stagingValidator } from './local-input.js';
-import type { StepContext, StepOutcome } from '../../etl/steps.js';
+import { stagedFiles, type StepContext, type StepOutcome } from '../../etl/steps.js';
+import { redshiftDialect } from './redshift-dialect.js';
 
 export interface RedshiftStageOptions {
   /** Milliseconds between two progress polls of the running COPY; default 2000. */
@@ -36,7 +37,13 @@ const DATA_ERRORS = /check '(sys_load_error_detail|stl_load_errors)'/i;
 export async function runRedshiftStage(ctx: StepContext, table: TableSpec, options: RedshiftStageOptions = {}): Promise<StepOutcome> {
   const warehouse = ctx.warehouse;
   if (!isRedshift(warehouse)) throw new Error('the Redshift staging step needs a Redshift connection: the connect step must run first');
-  const { plan, s3Bytes, s3Objects } = await planForInput(ctx, table);
+  // The files the run's input step listed: for an incremental run, only the new ones.
+  const files = stagedFiles(ctx, table);
+  if (ctx.run?.inputs?.incremental && files?.length === 0) {
+    await warehouse.query(redshiftDialect.clearTable(table.name));
+    return { rows: 0, read: 0, rejected: 0, detail: 'no new files' };
+  }
+  const { plan, s3Bytes, s3Objects } = await planForInput(ctx, table, ctx.run?.inputs?.incremental ? files : undefined);
   if (plan.problems.length > 0) throw new ConfigError(plan.problems[0]!);
   const { s3Client } = await import('../../sources/s3.js');
   const s3 = s3Client(ctx.config);
@@ -45,13 +52,16 @@ export async function runRedshiftStage(ctx: StepContext, table: TableSpec, optio
     const local: Rejection[] = [];
     let upload: CompactResult | undefined;
     if (plan.upload) {
-      upload = await uploadInput(ctx, plan, warehouse, s3, { ...options, s3Bytes, s3Objects }, local, stagingValidator(plan.table, mapping));
+      upload = await uploadInput(ctx, plan, warehouse, s3, { ...options, s3Bytes, s3Objects, files }, local, stagingValidator(plan.table, mapping));
       if (upload.parts.length === 0) {
         // Every record was rejected (within MAXERROR): nothing to COPY; the step refuses to publish nothing.
         return { rows: 0, read: local.length, rejected: local.length, detail: `${upload.files} file(s), ${local.length} record(s), ${local.length} rejected` };
       }
     }
+    else if (plan.manifest && files) await putNewKeysManifest(s3, plan.from, files, ctx.signal);
     const rows = await copy(ctx, plan, warehouse, options, local, upload);
+    // COPY in place reads the files itself: the ledger has them without their record counts.
+    for (const file of files ?? []) ctx.run?.files.push({ table: table.name, file });
     const tail = rows.rejected > 0 ? `, ${rows.rejected} rejected` : '';
     const detail = upload
       ? `${upload.files} file(s) in ${upload.parts.length} gzip part(s), ${upload.records + local.length} record(s)${tail}`
@@ -60,6 +70,16 @@ export async function runRedshiftStage(ctx: StepContext, table: TableSpec, optio
   } finally {
     s3.destroy();
   }
+}
+
+/**
+ * The manifest of an incremental load's new keys: COPY reads exactly these (a key missing by then fails the load,
+ * `mandatory`), https://docs.aws.amazon.com/redshift/latest/dg/loading-data-files-using-manifest.html.
+ */
+async function putNewKeysManifest(s3: S3Client, url: string, files: readonly InputFile[], signal?: AbortSignal): Promise<void> {
+  const { putObject } = await import('./upload.js');
+  const manifest = { entries: files.map((f) => ({ url: f.id, mandatory: true, meta: { content_length: f.size } })) };
+  await putObject(s3, url, `${JSON.stringify(manifest, null, 2)}\n`, 'application/json', signal);
 }
 
 /** The mapping COPY will use; a local jsonpaths file is uploaded next to the parts. */
@@ -84,20 +104,23 @@ async function uploadInput(
   plan: CopyPlan,
   warehouse: RedshiftWarehouse,
   s3: S3Client,
-  options: RedshiftStageOptions & { s3Bytes?: number; s3Objects?: number },
+  options: RedshiftStageOptions & { s3Bytes?: number; s3Objects?: number; files?: readonly InputFile[] },
   local: Rejection[],
   validate: (record: Record<string, unknown>) => string | undefined,
 ): Promise<CompactResult> {
   const { compactToS3, planPartBytes } = await import('./upload.js');
   // Local input, and S3 input of many small objects (see planForInput): read here with bounded memory.
   const fromS3 = isS3Url(plan.input);
-  const source = fromS3 ? new (await import('../../sources/s3.js')).S3Source(plan.input, ctx.config) : new LocalSource(plan.input);
+  const whole = fromS3 ? new (await import('../../sources/s3.js')).S3Source(plan.input, ctx.config) : new LocalSource(plan.input);
+  // Exactly the listed files, when the run listed them (an incremental run's are the new ones).
+  const listed = options.files;
+  const source: RecordSource = listed ? { location: whole.location, skipped: whole.skipped, list: () => Promise.resolve([...listed]), batches: (onFile) => whole.batches(onFile, listed) } : whole;
   // What the input holds, so that progress says x of N files (bytes only where they compare with the text read).
-  const localFiles = fromS3 ? [] : (source as LocalSource).files().map((name) => ({ name, size: statSync(name).size }));
-  const totals = fromS3 ? { filesTotal: options.s3Objects } : listingTotals(localFiles);
+  const localFiles = listed ? listed.map((f) => ({ name: f.id, size: f.size })) : fromS3 ? [] : (whole as LocalSource).files().map((name) => ({ name, size: statSync(name).size }));
+  const totals = fromS3 && !listed ? { filesTotal: options.s3Objects } : listingTotals(localFiles);
   let partBytes = options.partBytes;
   if (partBytes === undefined) {
-    const total = fromS3 ? (options.s3Bytes ?? 0) : localFiles.reduce((sum, f) => sum + f.size, 0);
+    const total = fromS3 && !listed ? (options.s3Bytes ?? 0) : localFiles.reduce((sum, f) => sum + f.size, 0);
     // A user who is not a superuser may see no rows, and Serverless has no STV tables (not asked there): then one
     // slice is assumed.
     const slices = isServerless(ctx.config) ? 1 : await warehouse.query<{ n: unknown }>(SLICES_SQL).then((r) => Number(r.rows[0]?.n ?? 1) || 1, () => 1);
@@ -130,9 +153,14 @@ async function uploadInput(
  * cluster) is avoided by reading them here and loading a few gzip parts through a manifest, as local input is.
  * Without a staging prefix to put the parts in, COPY reads them in place and the run says what it costs.
  */
-async function planForInput(ctx: StepContext, table: TableSpec): Promise<{ plan: CopyPlan; s3Bytes?: number; s3Objects?: number }> {
+async function planForInput(ctx: StepContext, table: TableSpec, newFiles?: readonly InputFile[]): Promise<{ plan: CopyPlan; s3Bytes?: number; s3Objects?: number }> {
   const plan = copyPlan(ctx.config, table);
   const threshold = ctx.config.settings.number('S3 COMPACT_OVER') ?? 1000;
+  if (newFiles && !plan.upload) {
+    // Only the new keys: compacted when they are many (and there is a prefix for the parts), else named in a manifest.
+    const compact = threshold > 0 && newFiles.length > threshold && plan.stagingPrefix !== undefined;
+    return compact ? { plan: copyPlan(ctx.config, table, { compact: true }) } : { plan: copyPlan(ctx.config, table, { newKeys: newFiles.map((f) => f.id) }) };
+  }
   if (plan.upload || threshold === 0 || plan.problems.length > 0) return { plan };
   const { countObjects } = await import('../../sources/s3.js');
   if (!plan.stagingPrefix) {

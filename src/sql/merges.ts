@@ -1,0 +1,179 @@
+/**
+ * The star schema from an incremental load: staging holds the records of the new files only, and each table is
+ * brought to what a full load of all the files would build (every column; songplays but for its ids, which are
+ * handed out once and never change). The same text on PGlite, PostgreSQL and Redshift: DELETE + INSERT rather than
+ * MERGE (Redshift's MERGE takes one source table and matches each target row at most once, and the users' and
+ * songs' picks are not that shape), UPDATE ... FROM with the join in WHERE and no outer join
+ * (https://docs.aws.amazon.com/redshift/latest/dg/r_UPDATE.html), and DELETE ... WHERE with a subquery, as Redshift's
+ * DELETE takes table names only after USING (https://docs.aws.amazon.com/redshift/latest/dg/r_DELETE.html). The picks are the full load's (transforms.ts),
+ * run over the merge state (tables.ts: the song records of every loaded file, each user's latest play), so that a
+ * pick between old and new rows is the pick a full load makes among all of them.
+ */
+import type { Dialect } from './dialect.js';
+import { SPARKIFY_SONG_RECORDS, SPARKIFY_USER_LATEST, STAGING_SONGS } from './tables.js';
+import { byText, LATEST_ORDER, NEXT_SONG, stagedLatest, TRANSFORMS, type Transform } from './transforms.js';
+
+const RECORDS = SPARKIFY_SONG_RECORDS.name;
+const LATEST = SPARKIFY_USER_LATEST.name;
+const SONG_COLUMNS = STAGING_SONGS.columns.map((c) => c.name).join(', ');
+
+/** The song side of a play's match: one song per (title, artist name, duration), as the full load picks it. */
+const songPick = (from: string, where = ''): string => `SELECT title, artist_name, duration, song_id, artist_id,
+         ROW_NUMBER() OVER (PARTITION BY title, OCTET_LENGTH(title), artist_name, OCTET_LENGTH(artist_name), duration
+                            ORDER BY song_id, artist_id) AS pick
+  FROM ${from}${where}`;
+
+/** The exact-match condition of a play and a song (trailing blanks count: see transforms.ts). */
+const sameSong = (s: string, title: string, artist: string, duration: string): string =>
+  `${s}.title = ${title} AND OCTET_LENGTH(${s}.title) = OCTET_LENGTH(${title})
+   AND ${s}.artist_name = ${artist} AND OCTET_LENGTH(${s}.artist_name) = OCTET_LENGTH(${artist}) AND ${s}.duration = ${duration}`;
+
+const NEW_SONG_KEYS = `EXISTS (SELECT 1 FROM staging_songs n WHERE ${sameSong('n', 'r.title', 'r.artist_name', 'r.duration')})`;
+const affected = (column: string): string => `${column} IN (SELECT ${column} FROM staging_songs WHERE ${column} IS NOT NULL)`;
+
+/** The statements of one table's merge, in order; `insert` is the one whose row count is the step's. */
+export interface Merge {
+  id: string;
+  statements: readonly string[];
+  insert: string;
+}
+
+const insertNewPlays = `INSERT INTO songplays (songplay_id, start_time, user_id, level, song_id, artist_id, session_id, location,
+  user_agent, song_title, artist_name, duration)
+SELECT b.last_id + ROW_NUMBER() OVER (ORDER BY e.ts, e.userid, e.sessionid, e.iteminsession, ${byText('e.song', 'e.artist')}, e.length,
+         ${byText('e.level', 'e.location', 'e.useragent')}),
+       e.ts, CAST(NULLIF(e.userid, '') AS INTEGER), e.level, s.song_id, s.artist_id, e.sessionid, e.location,
+       e.useragent, e.song, e.artist, e.length
+FROM staging_events e
+CROSS JOIN (SELECT COALESCE(MAX(songplay_id), 0) AS last_id FROM songplays) b
+LEFT JOIN (
+  ${songPick(RECORDS)}
+) s ON s.pick = 1 AND ${sameSong('s', 'e.song', 'e.artist', 'e.length')}
+WHERE e.${NEXT_SONG}`;
+
+const songsTransform = TRANSFORMS.find((t) => t.id === 'songs')!;
+const artistsTransform = TRANSFORMS.find((t) => t.id === 'artists')!;
+const usersTransform = TRANSFORMS.find((t) => t.id === 'users')!;
+
+/** `text` with `pattern` replaced; the full load's statement is the merge's template, so a drift fails loudly. */
+function swap(text: string, pattern: string | RegExp, replacement: string): string {
+  const out = text.replace(pattern, replacement);
+  if (out === text) throw new Error(`merge template not found: ${String(pattern)}`);
+  return out;
+}
+
+/** A full load's pick over the song records instead of staging, for the ids the new records bring. */
+function repick(transform: Transform, column: string): string {
+  return swap(transform.insert, `FROM staging_songs\n  WHERE ${column} IS NOT NULL`, `FROM ${RECORDS}\n  WHERE ${column} IS NOT NULL AND ${affected(column)}`);
+}
+
+/**
+ * Deletes, for the users with new plays, the row marked `fresh` where the other row is their latest play. Each user
+ * has at most two rows here (the kept one, fresh 0, and this run's, fresh 1), so (user_id, fresh) names a row.
+ */
+const loserOf = (fresh: 0 | 1): string => `DELETE FROM ${LATEST}
+WHERE fresh = ${fresh} AND user_id IN (
+  SELECT user_id FROM (
+    SELECT user_id, fresh, ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY ${LATEST_ORDER}, fresh) AS latest
+    FROM ${LATEST}
+    WHERE user_id IN (SELECT user_id FROM ${LATEST} WHERE fresh = 1)
+  ) w
+  WHERE w.latest = 1 AND w.fresh = ${1 - fresh}
+)`;
+
+export const MERGES: readonly Merge[] = [
+  {
+    id: 'songplays',
+    // The new song records first: the new plays match against every record, and the plays loaded earlier whose
+    // title, artist and duration a new record has are matched again (a play unmatched so far may match now, and a
+    // new record may be the one the full load's pick prefers).
+    statements: [
+      `INSERT INTO ${RECORDS} (${SONG_COLUMNS}) SELECT ${SONG_COLUMNS} FROM staging_songs`,
+      `UPDATE songplays
+SET song_id = s.song_id, artist_id = s.artist_id
+FROM (
+  ${songPick(`${RECORDS} r`, `\n  WHERE ${NEW_SONG_KEYS}`)}
+) s
+WHERE s.pick = 1 AND ${sameSong('s', 'songplays.song_title', 'songplays.artist_name', 'songplays.duration')}`,
+      insertNewPlays,
+    ],
+    insert: insertNewPlays,
+  },
+  (() => {
+    // The users with new plays: their kept latest play and their new latest are weighed, the loser's row goes.
+    const insert = swap(usersTransform.insert, /FROM \(\n {2}SELECT CAST\(userid AS INTEGER\)[\s\S]*\) u\nWHERE latest = 1/, `FROM ${LATEST}\nWHERE fresh = 1`);
+    return {
+      id: 'users',
+      statements: [
+        stagedLatest(1),
+        // The new row goes where the kept one comes first, then the kept one where the new one does; Redshift's DELETE
+        // takes table names only after USING, so the loser is found by a subquery in WHERE.
+        loserOf(1),
+        loserOf(0),
+        `DELETE FROM users WHERE user_id IN (SELECT user_id FROM ${LATEST} WHERE fresh = 1)`,
+        insert,
+        `UPDATE ${LATEST} SET fresh = 0 WHERE fresh = 1`,
+      ],
+      insert,
+    };
+  })(),
+  (() => {
+    const insert = repick(songsTransform, 'song_id');
+    return { id: 'songs', statements: [`DELETE FROM songs WHERE ${affected('song_id')}`, insert], insert };
+  })(),
+  (() => {
+    const insert = repick(artistsTransform, 'artist_id');
+    return { id: 'artists', statements: [`DELETE FROM artists WHERE ${affected('artist_id')}`, insert], insert };
+  })(),
+  (() => {
+    const timeTransform = TRANSFORMS.find((t) => t.id === 'time')!;
+    const insert = swap(
+      timeTransform.insert,
+      `WHERE ${NEXT_SONG} AND ts IS NOT NULL) t`,
+      `WHERE ${NEXT_SONG} AND ts IS NOT NULL\n        AND NOT EXISTS (SELECT 1 FROM time k WHERE k.start_time = staging_events.ts)) t`,
+    );
+    return { id: 'time', statements: [insert], insert };
+  })(),
+];
+
+/** The statements of one table's merge, then its statistics. */
+export function mergeStatements(merge: Merge, dialect: Dialect, table: string): string[] {
+  return [...merge.statements, ...dialect.analyze(table)];
+}
+
+/**
+ * Checks after a merge, as CHECKS after a full load: staging holds only the new records, so they restate the
+ * semantics over the star and the merge state. `$1` is the number of plays before the run.
+ */
+export const MERGE_CHECKS: readonly { id: string; title: string; sql: string }[] = [
+  {
+    id: 'songplays-new-plays',
+    title: 'songplays gained one row per new NextSong event',
+    sql: `SELECT CAST($1 AS BIGINT) + (SELECT COUNT(*) FROM staging_events WHERE ${NEXT_SONG}) AS expected, (SELECT COUNT(*) FROM songplays) AS actual`,
+  },
+  {
+    id: 'songplays-ids',
+    title: 'songplay ids are 1 to the number of plays, each once',
+    sql: `SELECT COUNT(*) AS expected, COALESCE(MAX(songplay_id), 0) + COUNT(*) - COUNT(DISTINCT songplay_id) AS actual FROM songplays`,
+  },
+  {
+    id: 'users-unique',
+    title: 'users has one row per user who played',
+    sql: `SELECT (SELECT COUNT(DISTINCT user_id) FROM songplays WHERE user_id IS NOT NULL) AS expected, (SELECT COUNT(*) FROM users) AS actual`,
+  },
+  {
+    id: 'songs-unique',
+    title: 'songs has one row per song_id',
+    sql: `SELECT (SELECT COUNT(DISTINCT song_id) FROM ${RECORDS}) AS expected, (SELECT COUNT(*) FROM songs) AS actual`,
+  },
+  {
+    id: 'artists-unique',
+    title: 'artists has one row per artist_id',
+    sql: `SELECT (SELECT COUNT(DISTINCT artist_id) FROM ${RECORDS}) AS expected, (SELECT COUNT(*) FROM artists) AS actual`,
+  },
+  {
+    id: 'time-distinct',
+    title: 'time has one row per distinct play start time',
+    sql: `SELECT (SELECT COUNT(DISTINCT start_time) FROM songplays) AS expected, (SELECT COUNT(*) FROM time) AS actual`,
+  },
+];
