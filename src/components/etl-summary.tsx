@@ -7,7 +7,8 @@ import { ErrorBox } from './error-box.js';
 import { TableCounts } from './table-counts.js';
 
 /** How an ETL ended: the error and the records it rejected, the rows per table, the time, what next. */
-export function EtlSummary({ state, width }: { state: PipelineState; width: number }) {
+/** `added`: what an incremental run added to each table, one line. */
+export function EtlSummary({ state, width, added }: { state: PipelineState; width: number; added?: string }) {
   const theme = useTheme();
   const failed = state.steps.find((s) => s.status === 'failed');
   const verdict = state.ok ? 'done' : state.cancelled ? 'cancelled' : 'failed';
@@ -23,10 +24,11 @@ export function EtlSummary({ state, width }: { state: PipelineState; width: numb
         <Text key={i} color={theme.warn} wrap="truncate-end">{`warning: ${w}`}</Text>
       ))}
       {Object.keys(state.counts).length > 0 ? (
-        <Box marginTop={1}>
+        <Box>
           <TableCounts counts={state.counts} width={width} />
         </Box>
       ) : null}
+      {added ? <Text wrap="truncate-end">{added}</Text> : null}
       <Text bold color={state.ok ? theme.ok : state.cancelled ? theme.warn : theme.bad}>
         {`${state.ok ? '✓' : '✗'} ETL ${verdict} in ${formatSeconds(state.seconds)}`}
       </Text>

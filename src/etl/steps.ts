@@ -1,10 +1,10 @@
 import type { DwhConfig } from '../config/dwh-cfg.js';
 import type { CheckLine } from './events.js';
 import { ConfigError, SparkifyError } from '../errors.js';
-import { isS3Url, openSource, readText } from '../sources/open.js';
+import { openSource, readText } from '../sources/open.js';
 import { createTableSql, ensureAllSql, recreateAllSql } from '../sql/ddl.js';
 import type { Dialect } from '../sql/dialect.js';
-import { LEDGER_TABLES, SPARKIFY_RUNS, STAGING_EVENTS, STAGING_SONGS, STAR_TABLES, type TableSpec } from '../sql/tables.js';
+import { LEDGER_TABLES, STAGING_EVENTS, STAGING_SONGS, STAR_TABLES, type TableSpec } from '../sql/tables.js';
 import { CHECKS, TRANSFORMS, transformStatements } from '../sql/transforms.js';
 import { thisProcess } from '../warehouse/holder.js';
 import { openWarehouse } from '../warehouse/open.js';
@@ -15,7 +15,8 @@ import { loadJson, type Rejection } from './load-json.js';
 import { inputChecks } from './preflight.js';
 import { engineOf } from '../engines/registry.js';
 import { startRun } from './run-ledger.js';
-import { compareInputs, loadedInputs, type LedgerFile, type RunFile } from './input-ledger.js';
+import type { RunFile } from './input-ledger.js';
+import { InputChangedError, listInputs, recordMode, runInputs, surveyInputs } from './input-survey.js';
 import type { InputFile } from '../sources/source.js';
 import { MERGE_CHECKS, MERGES, mergeStatements } from '../sql/merges.js';
 
@@ -172,25 +173,9 @@ export const lockStep: Step = {
   plan: (ctx) => [...ctx.dialect.runStatements.begin, ...LEDGER_TABLES.map((t) => createTableSql(t, ctx.dialect, { ifNotExists: true })), `-- record the run in ${LEDGER_TABLES[0].name}`],
 };
 
-/** A run's inputs as the ledger records them: the locations and the load mode. */
-function runInputs(config: DwhConfig, mode: 'full' | 'incremental'): Record<string, string> {
-  return { songData: config.s3.songData, logData: config.s3.logData, logJsonPath: config.s3.logJsonPath, mode };
-}
-
-/** Loaded input files that changed or went away: an incremental run cannot merge past them. */
-export class InputChangedError extends SparkifyError {
-  constructor(lines: string[]) {
-    const shown = lines.slice(0, 5).join('; ');
-    super(
-      'Input files changed',
-      `${lines.length} file(s) loaded by earlier runs changed or are gone: ${shown}${lines.length > 5 ? `; and ${lines.length - 5} more` : ''}. Nothing was changed; \`sparkify etl --full-refresh\` reloads every file`,
-    );
-  }
-}
-
 /**
  * Lists the input files, once, for the staging loads and the ledger. An incremental run compares them with the
- * files the star tables were built from (input-ledger.ts): a loaded file that changed or is gone fails the run
+ * files the star tables were built from (input-survey.ts): a loaded file that changed or is gone fails the run
  * before any table is touched; with no new file the run ends here, changing nothing. With no full load to add to
  * (none yet, or only create-tables since, or one recorded before files were) it loads every file, as a full load.
  */
@@ -200,76 +185,34 @@ export const findInputsStep: Step = {
   async run(ctx) {
     const warehouse = need(ctx);
     const run = ctx.run;
-    const [events, songs] = [await listInput(ctx, ctx.config.s3.logData), await listInput(ctx, ctx.config.s3.songData)];
-    const playsBefore = (await tableCounts(warehouse, [STAR_TABLES[0]])).songplays ?? 0;
-    const full = (why?: string): StepOutcome => {
-      if (why) ctx.warn(why);
-      if (run) run.inputs = { events: events ?? [], songs: songs ?? [], incremental: false, playsBefore };
-      if (run && (!events || !songs)) run.inputs = undefined;
-      return { rows: 0, detail: `${count(events, 'log')}, ${count(songs, 'song')}` };
+    const listed = await listInputs(ctx.config, (message) => ctx.warn(message));
+    const full = (): StepOutcome => {
+      if (run) run.inputs = listed.events && listed.songs ? { events: listed.events, songs: listed.songs, incremental: false, playsBefore: 0 } : undefined;
+      return { rows: 0, detail: `${count(listed.events, 'log')} + ${count(listed.songs, 'song')} files` };
     };
     if (ctx.config.etlMode !== 'incremental' || !run) return full();
-    const loaded = await loadedInputs(warehouse);
-    if (!loaded.base) return await recordMode(ctx, 'full', full('no earlier load to add to: this run loads every input file (a full load); later incremental runs add only new files'));
-    if (loaded.base.files === 0) {
-      return await recordMode(ctx, 'full', full(`run #${loaded.base.runId} recorded no input files (it predates the files ledger): this run loads every input file (a full load); later incremental runs add only new files`));
+    const survey = await surveyInputs(warehouse, listed);
+    if (survey.fullBecause) {
+      ctx.warn(survey.fullBecause);
+      if (run.runId !== undefined) await warehouse.withTransaction((tx) => recordMode(tx, run.runId!, ctx.config, 'full'));
+      return full();
     }
-    if (!events || !songs) throw new ConfigError('an incremental load needs to list the input files here: give this process read access to the input (the S3 credentials of the input bucket)');
-    const changes = [
-      { kind: 'log', ...compareInputs(events, loaded.files.filter((f) => f.table === STAGING_EVENTS.name)) },
-      { kind: 'song', ...compareInputs(songs, loaded.files.filter((f) => f.table === STAGING_SONGS.name)) },
-    ];
-    const problems = changes.flatMap((c) => [
-      ...c.changed.map((x) => `${x.file.name} changed since run #${x.was.runId} (${changeOf(x.was, x.file)})`),
-      ...c.vanished.map((f) => `${f.location} (loaded by run #${f.runId}) is gone`),
-    ]);
-    if (problems.length > 0) throw new InputChangedError(problems);
-    const [newEvents, newSongs] = [changes[0]!.fresh, changes[1]!.fresh];
-    run.inputs = { events: newEvents, songs: newSongs, incremental: true, playsBefore };
-    if (newEvents.length === 0 && newSongs.length === 0) {
-      const why = `no new files since run #${loaded.lastRun}`;
+    if (survey.problems.length > 0) throw new InputChangedError(survey.problems);
+    const playsBefore = (await tableCounts(warehouse, [STAR_TABLES[0]])).songplays ?? 0;
+    run.inputs = { events: survey.newEvents, songs: survey.newSongs, incremental: true, playsBefore };
+    if (survey.newEvents.length === 0 && survey.newSongs.length === 0) {
+      const why = `no new files since run #${survey.lastRun}`;
       return { rows: 0, detail: why, endRun: why };
     }
-    return { rows: 0, detail: `new since run #${loaded.lastRun}: ${count(newEvents, 'log')}, ${count(newSongs, 'song')}` };
+    return { rows: 0, detail: `new since run #${survey.lastRun}: ${count(survey.newEvents, 'log')} + ${count(survey.newSongs, 'song')} files` };
   },
   plan: (ctx) =>
     ctx.config.etlMode === 'incremental'
-      ? [`-- list ${ctx.config.s3.logData} and ${ctx.config.s3.songData}; compare with ${SPARKIFY_FILES_NAME} (the files of the runs since the last full load): a changed or vanished file stops the run, only new files are staged`]
-      : [`-- list ${ctx.config.s3.logData} and ${ctx.config.s3.songData}, for ${SPARKIFY_FILES_NAME}`],
+      ? [`-- list ${ctx.config.s3.logData} and ${ctx.config.s3.songData}; compare with ${LEDGER_TABLES[2].name} (the files of the runs since the last full load): a changed or vanished file stops the run, only new files are staged`]
+      : [`-- list ${ctx.config.s3.logData} and ${ctx.config.s3.songData}, for ${LEDGER_TABLES[2].name}`],
 };
 
-const SPARKIFY_FILES_NAME = LEDGER_TABLES[2].name;
-const count = (files: readonly InputFile[] | undefined, kind: string): string => (files ? `${files.length} ${kind} file(s)` : `${kind} files not listed`);
-
-function changeOf(was: LedgerFile, now: InputFile): string {
-  if (was.size !== now.size) return `${was.size} bytes then, ${now.size} now`;
-  return /^mtime /.test(now.version) ? 'modified since' : `ETag ${was.version} then, ${now.version} now`;
-}
-
-/** The run's ledger row says which mode it ran in (an incremental run with nothing to add to is a full load). */
-async function recordMode(ctx: StepContext, mode: 'full' | 'incremental', outcome: StepOutcome): Promise<StepOutcome> {
-  const id = ctx.run?.runId;
-  if (id !== undefined) {
-    await need(ctx).withTransaction((tx) => tx.query(`UPDATE ${SPARKIFY_RUNS.name} SET inputs = $2 WHERE run_id = $1`, [id, JSON.stringify(runInputs(ctx.config, mode))]));
-  }
-  return outcome;
-}
-
-/**
- * The input files under a location. Where the warehouse reads S3 itself (Redshift's COPY, with the cluster's role),
- * this process may have no S3 access of its own: a full load then goes on without its files in the ledger (said),
- * and undefined is returned.
- */
-async function listInput(ctx: StepContext, location: string): Promise<InputFile[] | undefined> {
-  const source = await openSource(location, ctx.config);
-  try {
-    return await source.list();
-  } catch (error) {
-    if (!(isS3Url(location) && engineOf(ctx.config.engine).can.readsS3Itself && ctx.config.etlMode === 'full')) throw error;
-    ctx.warn(`${location} cannot be listed here (${error instanceof Error ? error.message : String(error)}): the cluster reads it, but the run's files are not recorded, so an incremental run after it loads every file`);
-    return undefined;
-  }
-}
+const count = (files: readonly InputFile[] | undefined, kind: string): string => (files ? `${files.length} ${kind}` : `${kind} not listed`);
 
 async function backendPid(tx: Queryable): Promise<number | undefined> {
   const pid = Number((await tx.query<{ pid: unknown }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid);

@@ -17,7 +17,8 @@ import { useTheme } from '../tui/theme.js';
 import { useEtl } from '../tui/use-etl.js';
 import { useKeyTable, useScreenState } from '../tui/use-screen-state.js';
 import { useTerminalSize } from '../tui/use-terminal-size.js';
-import { busy, ETL_KEYS, etlReducer, initialEtlState, type EtlAction, type EtlEffect } from './etl-state.js';
+import { busy, ETL_KEYS, etlReducer, etlStateFor, type EtlAction, type EtlEffect, type EtlState } from './etl-state.js';
+import { describeError } from '../errors.js';
 import { CTRL_C } from './interrupt-key.js';
 
 const ABOUT =
@@ -32,12 +33,18 @@ export function EtlScreen() {
   const { columns, rows } = useTerminalSize();
   const etl = useEtl(workspace);
   const run = (effect: EtlEffect, dispatch: (action: EtlAction) => void): void => {
-    if (effect.type === 'start') void etl.start(effect.run, (n, event) => dispatch({ type: 'pipeline', run: n, event }));
+    if (effect.type === 'start') void etl.start(effect.run, (n, event) => dispatch({ type: 'pipeline', run: n, event }), effect.mode);
     else if (effect.type === 'cancel') etl.cancel(effect.run);
+    else if (effect.type === 'survey') {
+      workspace.surveyInputs().then(
+        (s) => dispatch({ type: 'surveyed', ask: effect.ask, news: { newLogs: s.newEvents.length, newSongs: s.newSongs.length, lastRun: s.lastRun, fullBecause: s.fullBecause, problems: s.problems } }),
+        (error: unknown) => dispatch({ type: 'surveyed', ask: effect.ask, message: describeError(error).message }),
+      );
+    }
     else if (effect.type === 'go-query') app.go('query');
     else app.quit();
   };
-  const [state, dispatch] = useScreenState(etlReducer, () => initialEtlState, run);
+  const [state, dispatch] = useScreenState(etlReducer, () => etlStateFor(workspace.config.etlMode), run);
   const onInterrupt = (): void => {
     const action = keyAction(ETL_KEYS, state, CTRL_C.input, CTRL_C.key);
     if (action) dispatch(action);
@@ -81,7 +88,10 @@ export function EtlScreen() {
       {state.phase === 'ready' ? (
         <Box flexDirection="column">
           <Text wrap="truncate-end">{`Reads ${shortPath(workspace.config.s3.songData)} and ${shortPath(workspace.config.s3.logData)},`}</Text>
-          <Text wrap="truncate-end">replaces the contents of the tables with it. The steps:</Text>
+          <Text wrap="truncate-end">
+            {state.mode === 'full' ? 'replaces the contents of the tables with it (a full load). The steps:' : 'only the files no run has loaded, merged into the tables (incremental). The steps:'}
+          </Text>
+          <NewsLine state={state} />
           {plan.map((s) => (
             <StepRow key={s.id} step={{ id: s.id, title: s.title, status: 'waiting', rows: 0, rejected: 0, seconds: 0 }} />
           ))}
@@ -103,10 +113,31 @@ export function EtlScreen() {
           <Spinner type="dots" /> Cancelling: waiting for “{running.title}” to stop (all or nothing)…
         </Text>
       ) : null}
-      {state.pipeline.finished ? <EtlSummary state={state.pipeline} width={columns} /> : null}
+      {state.pipeline.finished ? <EtlSummary state={state.pipeline} width={columns} added={state.pipeline.ok && state.ranMode === 'incremental' ? addedLine(state) : undefined} /> : null}
       {state.phase === 'ask-quit' ? <ConfirmPrompt question="Quit Sparkify?" yesLabel="Quit" yes={state.quitYes} /> : null}
     </ScreenFrame>
   );
+}
+
+/** What is new in the inputs since the last run, in one line (what an incremental run would load). */
+function NewsLine({ state }: { state: EtlState }) {
+  const theme = useTheme();
+  const survey = state.survey;
+  if (!survey) return null;
+  if (survey.status === 'looking') return <Text dimColor wrap="truncate-end">Looking for new input files…</Text>;
+  if (survey.status === 'unknown') return <Text dimColor wrap="truncate-end">{`New files not known: ${survey.message}`}</Text>;
+  const news = survey.news;
+  if (news.problems.length > 0) {
+    return <Text color={theme.warn} wrap="truncate-end">{`${news.problems.length} loaded file(s) changed or are gone (${news.problems[0]}): an incremental run stops; a full load reloads them`}</Text>;
+  }
+  if (news.fullBecause) return <Text dimColor wrap="truncate-end">{`Incremental: ${news.fullBecause}`}</Text>;
+  return <Text wrap="truncate-end">{`New since run #${news.lastRun}: ${news.newLogs} log file(s), ${news.newSongs} song file(s)${news.newLogs + news.newSongs === 0 ? ' (an incremental run changes nothing)' : ''}`}</Text>;
+}
+
+/** What an incremental run added to each table: the rows each merge inserted. */
+function addedLine(state: EtlState): string {
+  const rows = (id: string): number => state.pipeline.steps.find((s) => s.id === id)?.rows ?? 0;
+  return `Added: ${rows('load-songplays')} plays, ${rows('load-users')} users new or updated, ${rows('load-songs')} songs, ${rows('load-artists')} artists, ${rows('load-time')} start times`;
 }
 
 /**

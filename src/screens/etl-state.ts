@@ -6,8 +6,30 @@ import { NO_EFFECTS, withEffect, type WithEffects } from '../tui/use-screen-stat
 /** ask-quit: a cancelled run has ended and the screen asks whether to quit (No is the default). */
 export type EtlPhase = 'ready' | 'running' | 'cancelling' | 'done' | 'failed' | 'ask-quit';
 
+export type EtlMode = 'full' | 'incremental';
+
+/** What an incremental run would load, as the screen says it before a run (see etl/input-survey.ts). */
+export interface InputsNews {
+  newLogs: number;
+  newSongs: number;
+  /** The newest published run ("since run N"). */
+  lastRun?: number;
+  /** An incremental run would be a full load: why. */
+  fullBecause?: string;
+  /** Loaded files that changed or are gone (an incremental run would stop on them). */
+  problems: string[];
+}
+
+/** The survey of the inputs: asked (number `ask`), known, or not to be had (the message). */
+export type SurveyView = { status: 'looking'; ask: number } | { status: 'known'; ask: number; news: InputsNews } | { status: 'unknown'; ask: number; message: string };
+
 /** What the screen asks of the outside world; a run's effects carry its number. */
-export type EtlEffect = { type: 'start'; run: number } | { type: 'cancel'; run: number } | { type: 'go-query' } | { type: 'quit' };
+export type EtlEffect =
+  | { type: 'start'; run: number; mode: EtlMode }
+  | { type: 'cancel'; run: number }
+  | { type: 'survey'; ask: number }
+  | { type: 'go-query' }
+  | { type: 'quit' };
 
 export type EtlAction =
   | { type: 'start' }
@@ -17,7 +39,11 @@ export type EtlAction =
   | { type: 'select'; yes: boolean }
   | { type: 'answer'; quit: boolean }
   | { type: 'go-query' }
-  | { type: 'quit' };
+  | { type: 'quit' }
+  /** Switch between a full and an incremental run (before a run, or after one). */
+  | { type: 'toggle-mode' }
+  /** The answer to survey number `ask` (a late one is dropped). */
+  | { type: 'surveyed'; ask: number; news?: InputsNews; message?: string };
 
 export interface EtlState extends WithEffects<EtlEffect> {
   phase: EtlPhase;
@@ -27,9 +53,25 @@ export interface EtlState extends WithEffects<EtlEffect> {
   pipeline: PipelineState;
   /** The highlighted answer of the quit question. */
   quitYes: boolean;
+  /** What the next run does: rebuild the star from every file, or merge in the new ones. */
+  mode: EtlMode;
+  /** The mode the current (or last) run was started in. */
+  ranMode?: EtlMode;
+  /** What is new in the inputs since the last run; undefined until asked. */
+  survey?: SurveyView;
 }
 
-export const initialEtlState: EtlState = { ...NO_EFFECTS, phase: 'ready', run: 0, pipeline: initialPipelineState, quitYes: false };
+export const initialEtlState: EtlState = { ...NO_EFFECTS, phase: 'ready', run: 0, pipeline: initialPipelineState, quitYes: false, mode: 'full' };
+
+/** The screen as it opens: in the configured mode ([ETL] MODE), asking what is new in the inputs. */
+export function etlStateFor(mode: EtlMode): EtlState {
+  return survey({ ...initialEtlState, mode });
+}
+
+function survey(state: EtlState): EtlState {
+  const ask = (state.survey?.ask ?? 0) + 1;
+  return withEffect({ ...state, survey: { status: 'looking', ask } }, { type: 'survey', ask });
+}
 
 /** A run is under way (its steps, or its rollback after a cancel). */
 export const busy = (s: EtlState): boolean => s.phase === 'running' || s.phase === 'cancelling';
@@ -39,7 +81,7 @@ export function etlReducer(state: EtlState, action: EtlAction): EtlState {
     case 'start': {
       if (busy(state)) return state;
       const run = state.run + 1;
-      return withEffect({ ...state, phase: 'running', run, pipeline: initialPipelineState, quitYes: false }, { type: 'start', run });
+      return withEffect({ ...state, phase: 'running', run, pipeline: initialPipelineState, quitYes: false, ranMode: state.mode }, { type: 'start', run, mode: state.mode });
     }
     case 'pipeline': {
       // A late event of an earlier run (its last progress, its pipeline-done) must not land in this one.
@@ -47,7 +89,8 @@ export function etlReducer(state: EtlState, action: EtlAction): EtlState {
       const pipeline = pipelineReducer(state.pipeline, action.event);
       if (action.event.type !== 'pipeline-done') return { ...state, pipeline };
       const phase: EtlPhase = state.phase === 'cancelling' ? 'ask-quit' : pipeline.ok ? 'done' : 'failed';
-      return { ...state, pipeline, phase, quitYes: false };
+      // What is new changes with every run that loaded: asked again.
+      return survey({ ...state, pipeline, phase, quitYes: false });
     }
     case 'cancel':
       return state.phase === 'running' ? withEffect({ ...state, phase: 'cancelling' }, { type: 'cancel', run: state.run }) : state;
@@ -60,6 +103,13 @@ export function etlReducer(state: EtlState, action: EtlAction): EtlState {
       return state.phase === 'done' ? withEffect(state, { type: 'go-query' }) : state;
     case 'quit':
       return busy(state) ? state : withEffect(state, { type: 'quit' });
+    case 'toggle-mode':
+      return busy(state) || asking(state) ? state : { ...state, mode: state.mode === 'full' ? 'incremental' : 'full' };
+    case 'surveyed': {
+      if (state.survey?.ask !== action.ask) return state;
+      const view: SurveyView = action.news ? { status: 'known', ask: action.ask, news: action.news } : { status: 'unknown', ask: action.ask, message: action.message ?? 'unknown' };
+      return { ...state, survey: view };
+    }
   }
 }
 
@@ -77,7 +127,21 @@ export const ETL_KEYS: KeyTable<EtlState, EtlAction> = [
     action: { type: 'cancel' },
   },
   { keys: ['enter'], label: 'query', help: 'go to the query screen', when: (s) => s.phase === 'done', action: { type: 'go-query' } },
-  { keys: ['r'], label: 'run again', help: 'run the ETL again (it gives the same tables)', when: ended, action: { type: 'start' } },
+  { keys: ['r'], label: 'run again', help: 'run the ETL again (a full load gives the same tables; an incremental one adds what is new)', when: ended, action: { type: 'start' } },
+  {
+    keys: ['i'],
+    label: 'incremental',
+    help: 'the next run loads only the files no run has loaded, merged into the star tables',
+    when: (s) => s.mode === 'full' && (s.phase === 'ready' || ended(s)),
+    action: { type: 'toggle-mode' },
+  },
+  {
+    keys: ['i'],
+    label: 'full load',
+    help: 'the next run reads every file and rebuilds the star tables',
+    when: (s) => s.mode === 'incremental' && (s.phase === 'ready' || ended(s)),
+    action: { type: 'toggle-mode' },
+  },
   { keys: ['y'], label: 'quit', help: 'quit Sparkify', when: asking, action: { type: 'answer', quit: true } },
   { keys: ['n'], label: 'stay', help: 'stay on this screen (r runs the ETL again)', when: asking, action: { type: 'answer', quit: false } },
   { keys: ['enter'], hint: 'enter', help: 'the highlighted answer', when: asking, action: (s) => ({ type: 'answer', quit: s.quitYes }) },

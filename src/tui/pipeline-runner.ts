@@ -15,6 +15,8 @@ export interface StartOptions {
   connected?: boolean;
   /** A run that writes (see RunOptions.run). */
   run?: RunOptions['run'];
+  /** The settings to run with instead of the workspace's (the ETL screen's choice of full or incremental). */
+  config?: RunOptions['config'];
 }
 
 /** Runs pipelines for a screen, one at a time, each under the number the screen's reducer gave it. */
@@ -50,7 +52,7 @@ export function usePipelineRunner(workspace: Workspace): PipelineRunner {
         try {
           // The ETL works on the workspace's connection; the connect screen's steps open it themselves.
           const warehouse = options.connected === false ? undefined : yieldingWarehouse((await workspace.open()).warehouse);
-          return await runPipeline({ config: workspace.config, steps, emit, signal: abort.signal, warehouse, run: options.run });
+          return await runPipeline({ config: options.config ?? workspace.config, steps, emit, signal: abort.signal, warehouse, run: options.run });
         } catch (error) {
           failedToOpen(steps, error, emit);
           return undefined;

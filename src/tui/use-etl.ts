@@ -6,7 +6,8 @@ import type { Workspace } from './workspace.js';
 
 /** The runs a screen's effects ask for: each reports its events under the run number the reducer gave it. */
 export interface RunEffects {
-  start(run: number, dispatch: (run: number, event: PipelineEvent) => void): Promise<unknown>;
+  /** `mode`: the ETL's full or incremental load (default: the configured one). */
+  start(run: number, dispatch: (run: number, event: PipelineEvent) => void, mode?: 'full' | 'incremental'): Promise<unknown>;
   cancel(run: number): void;
 }
 
@@ -24,9 +25,15 @@ function useRun(workspace: Workspace, command: 'etl' | 'create-tables'): RunEffe
   const runner = usePipelineRunner(workspace);
   return useMemo(
     () => ({
-      start: (run, dispatch) => runner.start(run, command === 'etl' ? etlSteps() : createTablesSteps(), { run: { command } }, (event) => dispatch(run, event)),
+      start: (run, dispatch, mode) =>
+        runner.start(
+          run,
+          command === 'etl' ? etlSteps() : createTablesSteps(),
+          { run: { command }, ...(mode ? { config: { ...workspace.config, etlMode: mode } } : {}) },
+          (event) => dispatch(run, event),
+        ),
       cancel: (run) => runner.cancel(run),
     }),
-    [runner, command],
+    [runner, command, workspace],
   );
 }

@@ -1,5 +1,7 @@
 import { engineOf } from '../engines/registry.js';
 import { loadConfig, type DwhConfig } from '../config/dwh-cfg.js';
+import { listInputs, surveyInputs, type InputSurvey } from '../etl/input-survey.js';
+import { hasLedger } from '../etl/run-ledger.js';
 import { tableCounts } from '../etl/steps.js';
 import { ALL_TABLES } from '../sql/tables.js';
 import { thisProcess } from '../warehouse/holder.js';
@@ -74,6 +76,16 @@ export class Workspace {
   async counts(): Promise<Record<string, number | null>> {
     const { warehouse } = await this.open();
     return tableCounts(warehouse, ALL_TABLES);
+  }
+
+  /** What an incremental run would load now: the inputs listed against the ledger (nothing is written). */
+  async surveyInputs(): Promise<InputSurvey> {
+    const { warehouse } = await this.open();
+    const listed = await listInputs({ ...this.config, etlMode: 'incremental' }, () => undefined);
+    if (!(await hasLedger(warehouse))) {
+      return { newEvents: listed.events ?? [], newSongs: listed.songs ?? [], problems: [], fullBecause: 'no earlier load to add to: the first run loads every file' };
+    }
+    return surveyInputs(warehouse, listed);
   }
 
   /**

@@ -2,7 +2,7 @@ import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PipelineEvent } from '../../src/etl/events.js';
-import { ALL_TABLES } from '../../src/sql/tables.js';
+import { BUILT_TABLES, LEDGER_TABLES } from '../../src/sql/tables.js';
 import { enginesUnderTest } from '../helpers/engines.js';
 import { writeFixture, type Fixture } from '../helpers/fixture.js';
 import { tempDir } from '../helpers/paths.js';
@@ -30,7 +30,7 @@ describe.each(enginesUnderTest())('sparkify etl and sql on $name', (engine) => {
     expect(run.code).toBe(0);
     const lines = run.stdout.split('\n');
     const stepIds = lines.filter((l) => l.startsWith('✓ ')).map((l) => l.split(/\s+/)[1]);
-    expect(stepIds).toEqual(['check-inputs', 'connect', 'lock', 'create-tables', 'stage-events', 'stage-songs', 'load-songplays', 'load-users', 'load-songs', 'load-artists', 'load-time', 'checks']);
+    expect(stepIds).toEqual(['check-inputs', 'connect', 'lock', 'find-inputs', 'create-tables', 'stage-events', 'stage-songs', 'load-songplays', 'load-users', 'load-songs', 'load-artists', 'load-time', 'checks']);
     // The input check's checklist, under its step.
     const check = lines.findIndex((l) => l.startsWith('✓ check-inputs'));
     expect(lines[check]).toMatch(/ {2}3 passed$/);
@@ -71,7 +71,7 @@ describe.each(enginesUnderTest())('sparkify etl and sql on $name', (engine) => {
     expect(run.code).toBe(0);
     const events = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as PipelineEvent);
     expect(events[0]!.type).toBe('pipeline-start');
-    expect(events.filter((e) => e.type === 'step-done')).toHaveLength(12);
+    expect(events.filter((e) => e.type === 'step-done')).toHaveLength(13);
     const last = events[events.length - 1]!;
     expect(last).toMatchObject({ type: 'pipeline-done', ok: true, counts: fixture.counts });
   });
@@ -122,10 +122,10 @@ describe('sparkify usage and configuration errors', () => {
     expect(run.code).toBe(0);
     const statements = run.stdout.split('\n').filter((l) => /^(DROP|CREATE)( UNLOGGED)? TABLE/.test(l));
     // The ledger is created where missing and kept; every data table is dropped and created.
-    expect(statements.slice(0, 2)).toEqual(['CREATE TABLE IF NOT EXISTS sparkify_runs (', 'CREATE TABLE IF NOT EXISTS sparkify_rejects (']);
-    expect(statements.slice(2, 9)).toEqual(ALL_TABLES.map((table) => `DROP TABLE IF EXISTS ${table.name};`));
+    expect(statements.slice(0, 3)).toEqual(LEDGER_TABLES.map((table) => `CREATE TABLE IF NOT EXISTS ${table.name} (`));
+    expect(statements.slice(3, 3 + BUILT_TABLES.length)).toEqual(BUILT_TABLES.map((table) => `DROP TABLE IF EXISTS ${table.name};`));
     // Staging is the run's working area: unlogged (see dialect.ts).
-    expect(statements.slice(9)).toEqual(ALL_TABLES.map((table) => `CREATE ${table.kind === 'staging' ? 'UNLOGGED ' : ''}TABLE ${table.name} (`));
+    expect(statements.slice(3 + BUILT_TABLES.length)).toEqual(BUILT_TABLES.map((table) => `CREATE ${table.kind === 'staging' ? 'UNLOGGED ' : ''}TABLE ${table.name} (`));
     expect(existsSync(dataDir)).toBe(false);
   });
 

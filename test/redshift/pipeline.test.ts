@@ -8,8 +8,8 @@ import { runPipeline } from '../../src/etl/run-pipeline.js';
 import { createTablesSteps, etlSteps } from '../../src/etl/steps.js';
 import { createTableSql } from '../../src/sql/ddl.js';
 import { redshiftDialect } from '../../src/engines/redshift/redshift-dialect.js';
-import { ALL_TABLES, LEDGER_TABLES, SPARKIFY_RUNS, STAR_TABLES } from '../../src/sql/tables.js';
-import { CHECKS, TRANSFORMS } from '../../src/sql/transforms.js';
+import { ALL_TABLES, BUILT_TABLES, LEDGER_TABLES, SPARKIFY_RUNS, STAR_TABLES } from '../../src/sql/tables.js';
+import { CHECKS, FULL_STATE, TRANSFORMS } from '../../src/sql/transforms.js';
 import { RedshiftWarehouse } from '../../src/engines/redshift/redshift.js';
 import { useLocalStaging } from './local-staging.js';
 import { FakeRedshift, pgError } from './fake-redshift.js';
@@ -84,14 +84,17 @@ it('runs the whole ETL on Redshift as one transaction that starts with LOCK spar
   const sent = fake.statements(1);
   expect(sent).toEqual([
     ...RUN_BEGIN,
-    ...ALL_TABLES.map((t) => createTableSql(t, redshiftDialect, { ifNotExists: true })),
+    ...BUILT_TABLES.map((t) => createTableSql(t, redshiftDialect, { ifNotExists: true })),
     ...stage('staging_events', 'auto ignorecase', true),
     ...stage('staging_songs', 'auto', false),
-    ...TRANSFORMS.flatMap((tr) => [`DELETE FROM ${tr.table}`, tr.insert]),
+    // A full load replaces the merge state of incremental loads with its table.
+    ...TRANSFORMS.flatMap((tr) => [`DELETE FROM ${tr.table}`, tr.insert, ...(FULL_STATE[tr.id] ?? [])]),
     ...CHECKS.map((c) => c.sql),
     'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()',
     STAR_TABLES.map((table) => `SELECT '${table.name}' AS name, COUNT(*) AS n FROM ${table.name}`).join('\nUNION ALL\n'),
     expect.stringMatching(/^UPDATE sparkify_runs SET status = \$2, finished = \$3, table_rows = \$4/),
+    // The files the run read: the two local log files and the song files.
+    expect.stringMatching(/^INSERT INTO sparkify_files \(run_id, table_name, location, size, version, records, rejected\) VALUES /),
     // The publish, the ledger's record of it and everything staged commit together.
     'COMMIT',
     // Statistics of the published star tables, each outside the run's transaction block.
@@ -109,6 +112,7 @@ it('runs the whole ETL on Redshift as one transaction that starts with LOCK spar
   expect(done.map((e) => [e.step, e.rows])).toEqual([
     ['check-inputs', 0],
     ['lock', 0],
+    ['find-inputs', 0],
     ['create-tables', 0],
     ['stage-events', 8],
     ['stage-songs', 8],
@@ -119,7 +123,7 @@ it('runs the whole ETL on Redshift as one transaction that starts with LOCK spar
     ['load-time', 0],
     ['checks', 0],
   ]);
-  expect(done[3]!.detail).toBe('2 file(s) in 1 gzip part(s), 8 record(s)');
+  expect(done[4]!.detail).toBe('2 file(s) in 1 gzip part(s), 8 record(s)');
   await warehouse.close();
 });
 
@@ -159,7 +163,13 @@ it('a failed check rolls the whole run back, then records the failure in a trans
   const sent = fake.statements(1);
   const rollback = sent.indexOf('ROLLBACK');
   expect(sent.slice(0, rollback).filter((s) => s === 'COMMIT')).toEqual([]);
-  expect(sent.slice(rollback + 1, rollback + 4)).toEqual(['BEGIN', expect.stringMatching(/^UPDATE sparkify_runs SET status = \$2/), 'COMMIT']);
+  // The failure, and the files the run read, in a transaction of their own.
+  expect(sent.slice(rollback + 1, rollback + 5)).toEqual([
+    'BEGIN',
+    expect.stringMatching(/^UPDATE sparkify_runs SET status = \$2/),
+    expect.stringMatching(/^INSERT INTO sparkify_files /),
+    'COMMIT',
+  ]);
   const finish = fake.sent.find((s) => s.text.startsWith('UPDATE sparkify_runs SET status = $2'))!;
   expect(finish.values?.slice(0, 2)).toEqual([4, 'failed']);
   expect(finish.values?.[8]).toMatch(/^Checks failed: 5 check\(s\) failed, nothing was published/);
@@ -193,8 +203,8 @@ it('drops and creates every table in one transaction for create-tables', async (
   expect(result.ok).toBe(true);
   const sent = fake.statements(1).slice(RUN_BEGIN.length);
   expect(fake.statements(1).slice(0, RUN_BEGIN.length)).toEqual(RUN_BEGIN);
-  expect(sent.slice(0, 7)).toEqual(ALL_TABLES.map((table) => `DROP TABLE IF EXISTS ${table.name}`));
-  expect(sent.slice(7, 14).map((s) => s.split('\n').at(-1))).toEqual([
+  expect(sent.slice(0, 9)).toEqual(BUILT_TABLES.map((table) => `DROP TABLE IF EXISTS ${table.name}`));
+  expect(sent.slice(9, 18).map((s) => s.split('\n').at(-1))).toEqual([
     'DISTSTYLE EVEN',
     'DISTSTYLE EVEN',
     'DISTSTYLE KEY DISTKEY (start_time) COMPOUND SORTKEY (start_time)',
@@ -202,12 +212,14 @@ it('drops and creates every table in one transaction for create-tables', async (
     'DISTSTYLE ALL COMPOUND SORTKEY (song_id)',
     'DISTSTYLE ALL COMPOUND SORTKEY (artist_id)',
     'DISTSTYLE KEY DISTKEY (start_time) COMPOUND SORTKEY (start_time)',
+    'DISTSTYLE ALL COMPOUND SORTKEY (song_id)',
+    'DISTSTYLE ALL COMPOUND SORTKEY (user_id)',
   ]);
-  expect(sent.slice(14, 16)).toEqual([
+  expect(sent.slice(18, 20)).toEqual([
     'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()',
     expect.stringMatching(/^UPDATE sparkify_runs SET status = \$2/),
   ]);
-  expect(sent[16]).toBe('COMMIT');
+  expect(sent[20]).toBe('COMMIT');
   expect(sent.filter((s) => s === 'BEGIN')).toEqual([]);
   await warehouse.close();
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PipelineEvent } from '../../src/etl/events.js';
-import { ETL_KEYS, etlReducer, initialEtlState, type EtlAction, type EtlState } from '../../src/screens/etl-state.js';
+import { ETL_KEYS, etlReducer, etlStateFor, initialEtlState, type EtlAction, type EtlState } from '../../src/screens/etl-state.js';
 import { foldKeys, footerKeys, helpKeys } from '../../src/tui/key-table.js';
 import { effectsOf } from '../../src/tui/use-screen-state.js';
 import { presses } from './keys.js';
@@ -31,7 +31,7 @@ describe('ETL screen state', () => {
   it('enter starts run 1 and asks for it as an effect; the run ends in done', () => {
     const started = keys(initialEtlState, 'enter');
     expect(started).toMatchObject({ phase: 'running', run: 1 });
-    expect(effectsOf(started)).toEqual([{ type: 'start', run: 1 }]);
+    expect(effectsOf(started)).toEqual([{ type: 'start', run: 1, mode: 'full' }]);
     const state = afterFirstRun();
     expect(state.phase).toBe('done');
     expect(state.pipeline.steps.map((s) => [s.id, s.status, s.rows])).toEqual([
@@ -45,7 +45,7 @@ describe('ETL screen state', () => {
     const second = keys(afterFirstRun(), 'r');
     expect(second).toMatchObject({ phase: 'running', run: 2 });
     expect(second.pipeline.steps).toEqual([]);
-    expect(effectsOf(second).at(-1)).toEqual({ type: 'start', run: 2 });
+    expect(effectsOf(second).at(-1)).toEqual({ type: 'start', run: 2, mode: 'full' });
     // Run 1's late progress and its end come in after run 2 started: neither shows.
     const late = fold(second, ...events(1, { type: 'step-progress', step: 'stage-events', rows: 99, at: 5 }), ...end(1, true));
     expect(late).toBe(second);
@@ -99,11 +99,12 @@ describe('ETL screen state', () => {
 
   it('the footer is the keys that work in each phase, and the help adds what only it lists', () => {
     const running = fold(keys(initialEtlState, 'enter'), ...begin(1));
-    expect(footer(initialEtlState)).toEqual(['enter start']);
+    expect(footer(initialEtlState)).toEqual(['enter start', 'i incremental']);
     expect(footer(running)).toEqual(['ctrl+c cancel the step']);
     expect(footer(keys(running, 'ctrl+c'))).toEqual([]);
-    expect(footer(afterFirstRun())).toEqual(['enter query', 'r run again']);
-    expect(footer(fold(running, ...end(1, false)))).toEqual(['r run again']);
+    expect(footer(afterFirstRun())).toEqual(['enter query', 'r run again', 'i incremental']);
+    expect(footer(keys(afterFirstRun(), 'i'))).toEqual(['enter query', 'r run again', 'i full load']);
+    expect(footer(fold(running, ...end(1, false)))).toEqual(['r run again', 'i incremental']);
     const asking = fold(keys(running, 'ctrl+c'), ...end(1, false, true));
     expect(footer(asking)).toEqual(['y quit', 'n stay']);
     expect(helpKeys(ETL_KEYS, asking).map((k) => `${k.keys}: ${k.help}`)).toEqual([
@@ -113,5 +114,32 @@ describe('ETL screen state', () => {
       '←→: choose No or Quit',
       'ctrl+c: quit Sparkify',
     ]);
+  });
+
+  it('opens in the configured mode asking what is new; i switches the mode the next run starts in', () => {
+    const opened = etlStateFor('incremental');
+    expect(opened.mode).toBe('incremental');
+    expect(effectsOf(opened)).toEqual([{ type: 'survey', ask: 1 }]);
+    expect(opened.survey).toEqual({ status: 'looking', ask: 1 });
+    const full = keys(opened, 'i');
+    expect(full.mode).toBe('full');
+    expect(effectsOf(keys(full, 'enter')).at(-1)).toEqual({ type: 'start', run: 1, mode: 'full' });
+    const incremental = keys(keys(full, 'i'), 'enter');
+    expect(effectsOf(incremental).at(-1)).toEqual({ type: 'start', run: 1, mode: 'incremental' });
+    // No switching while a run is under way.
+    expect(keys(incremental, 'i')).toBe(incremental);
+  });
+
+  it('the answer to the survey lands only if it is the latest asked, and every finished run asks again', () => {
+    const news = { newLogs: 2, newSongs: 0, lastRun: 4, problems: [] };
+    const opened = etlStateFor('full');
+    const known = fold(opened, { type: 'surveyed', ask: 1, news });
+    expect(known.survey).toEqual({ status: 'known', ask: 1, news });
+    // A run ends: the inputs are surveyed again (ask 2), and a late answer to ask 1 is dropped.
+    const ran = fold(keys(known, 'enter'), ...begin(1), ...end(1, true));
+    expect(effectsOf(ran).at(-1)).toEqual({ type: 'survey', ask: 2 });
+    expect(fold(ran, { type: 'surveyed', ask: 1, news })).toBe(ran);
+    const failed = fold(ran, { type: 'surveyed', ask: 2, message: 'no ledger' });
+    expect(failed.survey).toEqual({ status: 'unknown', ask: 2, message: 'no ledger' });
   });
 });

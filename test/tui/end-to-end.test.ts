@@ -79,7 +79,7 @@ describe.skipIf(skipped !== '')(`sparkify in a real 80x24 terminal${skipped}`, (
     const second = s.slice(s.lastIndexOf('Sparkify DWH › ETL'));
     expect(second).toMatch(/Lock the warehouse for this run · run #3/);
     expect(second.match(/✓ Build songplays/g)).toHaveLength(1);
-    expect(second).toContain('11/11 steps');
+    expect(second).toContain('12/12 steps');
     // No step failed or left waiting, and the header shows once.
     expect(second).not.toMatch(/^[✗·-] /m);
     expect(s.match(/Sparkify DWH › ETL/g)).toHaveLength(1);

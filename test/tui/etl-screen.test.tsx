@@ -247,8 +247,8 @@ describe('ETL screen', () => {
     // While the events loaded: how many files of how many, MB read of how many, and the bar of the steps.
     const loading = app.frames.filter((f) => /[\u2800-\u28ff] Stage events/.test(f));
     expect(loading.some((f) => /files 0\/1 · [\d.]+\/[\d.]+ MB/.test(f))).toBe(true);
-    expect(loading.every((f) => /[█░]{20} [34]\/11 steps/.test(f))).toBe(true);
-    expect(frame).toMatch(/[█]{8,} 11\/11 steps/);
+    expect(loading.every((f) => /[█░]{20} [45]\/12 steps/.test(f))).toBe(true);
+    expect(frame).toMatch(/[█]{8,} 12\/12 steps/);
     const usersLine = frame.split('\n').find((l) => l.startsWith('✓ Build users'))!;
     expect(usersLine).toMatch(/3 rows\s+\d+\.\d\d s$/);
     expect(frame.split('\n').find((l) => l.startsWith('✓ Stage events'))).toMatch(/\/s$/);

@@ -122,5 +122,9 @@ const TABLE_DESIGN: Readonly<Record<string, string>> = {
   users: 'DISTSTYLE ALL COMPOUND SORTKEY (user_id)',
   songs: 'DISTSTYLE ALL COMPOUND SORTKEY (song_id)',
   artists: 'DISTSTYLE ALL COMPOUND SORTKEY (artist_id)',
+  // The merge state of incremental loads, as small as the dimensions it picks them from, and joined like them: the
+  // song records to the new plays (by title), the users' latest plays to the new ones (by user).
+  sparkify_song_records: 'DISTSTYLE ALL COMPOUND SORTKEY (song_id)',
+  sparkify_user_latest: 'DISTSTYLE ALL COMPOUND SORTKEY (user_id)',
 };
 
