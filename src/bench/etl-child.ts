@@ -1,7 +1,8 @@
 /**
  * One benchmark ETL in its own process, so that its peak memory is its own: runs the pipeline through the
  * library, samples RSS while each step runs, and prints one JSON line with per-step figures.
- * argv[2]: JSON { engine, dataDir?, url?, songData, logData, logJsonPath }.
+ * argv[2]: JSON { engine, dataDir?, url?, songData, logData, logJsonPath, mode? }. Each is a run as the CLI makes it:
+ * the writer lock, the ledger and its files, `mode` (full, or incremental: only the files no run has loaded).
  */
 import { loadConfig } from '../config/dwh-cfg.js';
 import type { PipelineEvent } from '../etl/events.js';
@@ -27,7 +28,15 @@ async function main(): Promise<void> {
   const spec = JSON.parse(process.argv[2] ?? '{}') as Record<string, string>;
   const config = loadConfig('no-such-file.cfg', {
     env: {},
-    overrides: { engine: spec.engine, dataDir: spec.dataDir, url: spec.url, songData: spec.songData, logData: spec.logData, logJsonPath: spec.logJsonPath },
+    overrides: {
+      engine: spec.engine,
+      dataDir: spec.dataDir,
+      url: spec.url,
+      songData: spec.songData,
+      logData: spec.logData,
+      logJsonPath: spec.logJsonPath,
+      etlMode: spec.mode === 'incremental' ? 'incremental' : 'full',
+    },
   });
   const steps: ChildStep[] = [];
   let current: ChildStep | undefined;
@@ -52,7 +61,7 @@ async function main(): Promise<void> {
     }
   };
   const started = performance.now();
-  const result = await runPipeline({ config, steps: etlSteps(), emit });
+  const result = await runPipeline({ config, steps: etlSteps(), emit, run: { command: 'etl' } });
   clearInterval(timer);
   const kernelPeak = process.resourceUsage().maxRSS / 1024;
   const out: ChildResult = {

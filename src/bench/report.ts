@@ -2,6 +2,7 @@ import { cpus, totalmem } from 'node:os';
 import type { ChildResult, ChildStep } from './etl-child.js';
 import type { S3SmallFilesResult } from './s3-child.js';
 import type { StartupFigure } from './startup.js';
+import { incrementalSection, type IncrementalFigures } from './incremental.js';
 
 /** Objects under the classic song-data prefix (s3://udacity-dend/song_data), and a direct COPY's published time. */
 export const CLASSIC_SONG_OBJECTS = 385_252;
@@ -24,6 +25,8 @@ export interface SizeReport {
   songs: number;
   events: number;
   runs: BenchRun[];
+  /** The incremental scenario, per engine. */
+  incremental?: IncrementalFigures[];
   parseLogs: { records: number; seconds: number };
   parseSongs: { records: number; seconds: number };
   classicEmbedded?: { rows: number; seconds: number };
@@ -91,6 +94,7 @@ export function renderReport(input: { reports: SizeReport[]; startup: StartupFig
     out.push(`## Size ${r.size}: ${n(r.songs)} song files, ${n(r.events)} events`, '');
     for (const run of r.runs) out.push(...runTable(run));
     out.push('### Against the baselines', '', ...ratios(r));
+    out.push(...incrementalSection(r.size, r.incremental ?? []));
   }
   if (input.s3) out.push(...s3Section(input.s3));
   out.push('## Start-up', '', '| command | median | vs bare `node -e 0` |', '|---|---:|---:|');

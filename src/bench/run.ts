@@ -19,6 +19,7 @@ import type { ChildResult } from './etl-child.js';
 import type { S3SmallFilesResult } from './s3-child.js';
 import { renderReport, type BenchRun, type SizeReport } from './report.js';
 import { measureStartup } from './startup.js';
+import { benchIncremental } from './incremental.js';
 
 export const SIZES: Record<string, { songs: number; events: number }> = {
   S: { songs: 15_000, events: 8_000 },
@@ -76,8 +77,20 @@ async function benchSize(size: string, dir: string, pgUrl: string | undefined): 
     runs.push({ engine: 'postgres', label: 'postgres', result: runChild({ engine: 'postgres', url: pgUrl, ...d }) });
   }
 
+  process.stderr.write(`${size}: incremental, embedded...\n`);
+  const settle = (): void => {
+    spawnSync('sync');
+    if (pgUrl) spawnSync('psql', [pgUrl, '-qc', 'CHECKPOINT'], { stdio: 'ignore' });
+  };
+  const incremental = [benchIncremental('embedded', { dataDir: join(dir, `pglite-${size}-incremental`) }, d, join(dir, `${size}-incremental-input`), runChild, settle)];
+  rmSync(join(dir, `pglite-${size}-incremental`), { recursive: true, force: true });
+  if (pgUrl) {
+    process.stderr.write(`${size}: incremental, postgres...\n`);
+    incremental.push(benchIncremental('postgres', { url: pgUrl }, d, join(dir, `${size}-incremental-input`), runChild, settle));
+  }
+
   process.stderr.write(`${size}: baselines...\n`);
-  const report: SizeReport = { size, ...SIZES[size]!, runs, parseLogs: parseOnly([d.logData]), parseSongs: parseOnly([d.songData]) };
+  const report: SizeReport = { size, ...SIZES[size]!, runs, incremental, parseLogs: parseOnly([d.logData]), parseSongs: parseOnly([d.songData]) };
   const sample = 2000;
   const embeddedConfig = loadConfig('none.cfg', { env: {}, overrides: { engine: 'embedded', dataDir: dbDir } });
   const embedded = (await openWarehouse(embeddedConfig)).warehouse;

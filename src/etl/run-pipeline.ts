@@ -95,6 +95,8 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   let cancelled = false;
   let failure: { title: string; message: string; exitCode: ExitCode } | undefined;
   let published = false;
+  /** The star tables' rows as the publish counted them (the summary need not count them again). */
+  let publishedRows: Record<string, number> | undefined;
   /** Why the run ended early with nothing to do (StepOutcome.endRun). */
   let ended: string | undefined;
 
@@ -162,7 +164,9 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
           }
           failedStep = undefined;
           if (run?.runId !== undefined) {
-            await finishRun(tx, run.runId, await runEnd(tx, 'ok', totals), rejects);
+            const end = await runEnd(tx, 'ok', totals);
+            publishedRows = end.tableRows;
+            await finishRun(tx, run.runId, end, rejects);
             await recordFiles(tx, run.runId, run.files);
           }
         },
@@ -198,7 +202,11 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
     }
     await run?.lock?.release().catch(() => undefined);
     try {
-      counts = await tableCounts(warehouse, ALL_TABLES);
+      // The star as published was counted in the publish (one writer: nothing changed it since).
+      const star = new Set<string>(STAR_TABLES.map((t) => t.name));
+      const rows = published ? publishedRows : undefined;
+      const counted = await tableCounts(warehouse, rows ? ALL_TABLES.filter((t) => !star.has(t.name)) : ALL_TABLES);
+      counts = Object.fromEntries(ALL_TABLES.map((t) => [t.name, rows?.[t.name] ?? counted[t.name] ?? null]));
       publishedBy = run ? (await lastPublished(warehouse))?.id : undefined;
     } catch {
       // the summary is best effort: a lost connection was already reported by the failing step

@@ -1,6 +1,6 @@
 import { closeSync, createReadStream, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
 import { pipeline } from 'node:stream';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { shownPath } from '../config/shown-path.js';
 import { ConfigError, systemReason } from '../errors.js';
@@ -38,7 +38,8 @@ export class LocalSource implements RecordSource {
     this.skipped.length = 0;
     const seen = new Set<string>();
     const walk = (dir: string): void => {
-      const real = realpathSync(dir);
+      // The native call: the JS realpath walks each component itself, a second per 18,000 folders of song files.
+      const real = realpathSync.native(dir);
       if (seen.has(real)) {
         this.skipped.push(`${dir} (a symbolic link to a folder already read)`);
         return;
@@ -62,12 +63,23 @@ export class LocalSource implements RecordSource {
     return out;
   }
 
-  /** The input files with their sizes and modification times (one stat each). */
+  /**
+   * The input files with their sizes and modification times (one stat each). A song folder holds a hundred thousand
+   * files: the absolute and the shown form of the folder are worked out once, not per file.
+   */
   list(): Promise<InputFile[]> {
+    const base = this.location;
+    const absolute = resolve(base);
+    const rel = relative(process.cwd(), absolute);
+    // As shownPath says it: relative to the working folder when that is shorter (the same for every file below).
+    const shown = rel !== '' && rel.length < absolute.length ? rel : absolute;
     return Promise.resolve(
       this.files().map((path) => {
-        const stat = statSync(path);
-        return { id: resolve(path), name: shownPath(path), size: stat.size, version: `mtime ${stat.mtimeMs}` };
+        const info = statSync(path);
+        const below = path.startsWith(base) && (path.length === base.length || path[base.length] === sep) ? path.slice(base.length) : undefined;
+        const id = below === undefined ? resolve(path) : absolute + below;
+        const name = below === undefined ? shownPath(path) : rel === '' ? below.slice(1) || shownPath(path) : shown + below;
+        return { id, name, size: info.size, version: `mtime ${info.mtimeMs}` };
       }),
     );
   }

@@ -140,16 +140,20 @@ WHERE latest = 1`;
  * What a full load writes besides its tables: the merge state, replaced with what this load staged (an
  * incremental run after it merges with these).
  */
-export const FULL_STATE: Readonly<Record<string, readonly string[]>> = {
-  songs: [`DELETE FROM ${SPARKIFY_SONG_RECORDS.name}`, `INSERT INTO ${SPARKIFY_SONG_RECORDS.name} (${SONG_COLUMNS}) SELECT ${SONG_COLUMNS} FROM staging_songs`],
-  users: [`DELETE FROM ${SPARKIFY_USER_LATEST.name}`, stagedLatest(0)],
+export const FULL_STATE: Readonly<Record<string, { table: string; statements: readonly string[] }>> = {
+  songs: {
+    table: SPARKIFY_SONG_RECORDS.name,
+    statements: [`DELETE FROM ${SPARKIFY_SONG_RECORDS.name}`, `INSERT INTO ${SPARKIFY_SONG_RECORDS.name} (${SONG_COLUMNS}) SELECT ${SONG_COLUMNS} FROM staging_songs`],
+  },
+  users: { table: SPARKIFY_USER_LATEST.name, statements: [`DELETE FROM ${SPARKIFY_USER_LATEST.name}`, stagedLatest(0)] },
 };
 
 /** The statements of one transform, to run in one transaction. */
 export function transformStatements(transform: Transform, dialect: Dialect): string[] {
   // Statistics of the new rows for the planner (the later transforms and every query), on every engine.
   // The merge state goes with its table (an incremental load after this one merges with it).
-  return [dialect.clearTable(transform.table), transform.insert, ...(FULL_STATE[transform.id] ?? []), ...dialect.analyze(transform.table)];
+  const state = FULL_STATE[transform.id];
+  return [dialect.clearTable(transform.table), transform.insert, ...(state?.statements ?? []), ...dialect.analyze(transform.table), ...(state ? dialect.analyze(state.table) : [])];
 }
 
 /**
