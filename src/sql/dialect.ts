@@ -60,6 +60,20 @@ const POSTGRES_TYPES: Record<Column['type'], string> = {
  */
 const UNLOGGED = new Set(['staging']);
 
+/**
+ * Makes a staging table unlogged where an older version made it logged. Only then: ALTER TABLE takes an exclusive
+ * lock even when there is nothing to do, and after a large load it waits for the autovacuum working on the table to
+ * give way (deadlock_timeout, a second by default) on every run.
+ */
+function unlogged(table: TableSpec): string {
+  return `DO $$
+BEGIN
+  IF (SELECT relpersistence FROM pg_class WHERE oid = '${table.name}'::regclass) <> 'u' THEN
+    EXECUTE 'ALTER TABLE ${table.name} SET UNLOGGED';
+  END IF;
+END $$`;
+}
+
 /** Gives the table's text columns the byte order where an older version of the table lacks it (see BYTE_ORDER). */
 function byteOrdered(table: TableSpec): string[] {
   if (!table.columns.some((c) => c.type === 'text')) return [];
@@ -86,7 +100,7 @@ export const postgresDialect: Dialect = {
   tableKind: (table) => (UNLOGGED.has(table.kind) ? 'UNLOGGED TABLE' : 'TABLE'),
   // No-ops when the table is as declared already: databases made before staging was unlogged, or before text was
   // byte-ordered, are converted once (rows kept).
-  alignTable: (table) => [...(UNLOGGED.has(table.kind) ? [`ALTER TABLE ${table.name} SET UNLOGGED`] : []), ...byteOrdered(table)],
+  alignTable: (table) => [...(UNLOGGED.has(table.kind) ? [unlogged(table)] : []), ...byteOrdered(table)],
   analyze: (table) => [`ANALYZE ${table}`],
   // Analyzed inside the publish, with each transform (see transformStatements).
   analyzeAfterPublish: () => [],

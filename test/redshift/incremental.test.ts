@@ -94,8 +94,9 @@ it('an incremental run on Redshift COPYs exactly the new keys through a manifest
   expect(merges.some((sql) => sql.startsWith('UPDATE songplays'))).toBe(false);
   const first = sent.indexOf(merges[0]!);
   expect(sent.slice(first, first + merges.length)).toEqual(merges);
-  const checks = sent.slice(first + merges.length, first + merges.length + MERGE_CHECKS.length);
-  expect(checks).toEqual(MERGE_CHECKS.map((c) => c.sql));
+  const mergeChecks = MERGE_CHECKS.filter((c) => !c.songs);
+  const checks = sent.slice(first + merges.length, first + merges.length + mergeChecks.length);
+  expect(checks).toEqual(mergeChecks.map((c) => c.sql));
   expect(fake.sent.find((s) => s.text === MERGE_CHECKS[0]!.sql)?.values).toEqual([1]);
   // The files go into the ledger with the run's end, before the one COMMIT.
   const files = fake.sent.find((s) => s.text.startsWith('INSERT INTO sparkify_files'))!;
