@@ -9,7 +9,7 @@ import { isS3Url, openSource } from '../sources/open.js';
 import type { InputFile } from '../sources/source.js';
 import { SPARKIFY_RUNS, STAGING_EVENTS, STAGING_SONGS } from '../sql/tables.js';
 import type { Queryable } from '../warehouse/warehouse.js';
-import { compareInputs, loadedInputs, type LedgerFile } from './input-ledger.js';
+import { compareInputs, loadedInputs, type LedgerFile, type LoadedInputs } from './input-ledger.js';
 
 /** The input files of both staging tables; undefined where they could not be listed here (see listInputs). */
 export interface ListedInputs {
@@ -68,9 +68,12 @@ export async function listInputs(config: DwhConfig, warn: (message: string) => v
   return { events: await list(config.s3.logData), songs: await list(config.s3.songData) };
 }
 
-/** What an incremental run over `listed` would do on the warehouse `db` (its ledger is read, nothing is written). */
-export async function surveyInputs(db: Queryable, listed: ListedInputs): Promise<InputSurvey> {
-  const loaded = await loadedInputs(db);
+/**
+ * What an incremental run over `listed` would do on the warehouse `db` (its ledger is read, nothing is written).
+ * `loaded`: the ledger's files, when the caller read them already (while it listed the input).
+ */
+export async function surveyInputs(db: Queryable, listed: ListedInputs, loaded?: LoadedInputs): Promise<InputSurvey> {
+  loaded ??= await loadedInputs(db);
   const none = { lastRun: loaded.lastRun, newEvents: listed.events ?? [], newSongs: listed.songs ?? [], problems: [] };
   if (!loaded.base) return { ...none, fullBecause: 'no earlier load to add to: this run loads every input file (a full load); later incremental runs add only new files' };
   if (loaded.base.files === 0) {
