@@ -100,6 +100,15 @@ describe.each(enginesUnderTest())('incremental loads on $name', (engine) => {
       expect(listed.map((f) => f.location)).toEqual(LOG_FILES.slice(15).map((name) => join(t.logs, name)));
       expect(listed.every((f) => f.table === 'staging_events' && f.records > 0)).toBe(true);
 
+      // The ledger says which runs merged: the first, with nothing to add to, was a full load.
+      const runs = JSON.parse((await t.runs(t.incremental, '--json')).stdout) as { id: number; inputs: { mode: string } }[];
+      expect(runs.map((r) => [r.id, r.inputs.mode])).toEqual([
+        [4, 'incremental'],
+        [3, 'incremental'],
+        [2, 'incremental'],
+        [1, 'full'],
+      ]);
+
       // Nothing new: the run says so, exits 0 and changes nothing.
       const none = await t.etl(t.incremental, '--incremental');
       expect(none.code, none.stderr).toBe(0);

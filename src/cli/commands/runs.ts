@@ -51,6 +51,7 @@ export function register(program: Command, action: Handler): void {
           const fields = [
             field('run', BIGINT),
             field('command'),
+            field('mode'),
             field('status'),
             field('started'),
             field('seconds', BIGINT),
@@ -63,6 +64,8 @@ export function register(program: Command, action: Handler): void {
           const rows: Row[] = runs.map((r) => ({
             run: r.id,
             command: r.command,
+            // Runs from before incremental loads recorded no mode: they were full loads.
+            mode: r.command === 'etl' ? (r.inputs.mode ?? 'full') : null,
             status: r.status,
             started: utcText(r.started),
             seconds: r.finished ? Math.round((r.finished.getTime() - r.started.getTime()) / 100) / 10 : null,
