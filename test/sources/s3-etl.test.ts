@@ -179,4 +179,32 @@ describe('loading from S3', () => {
     expect(run.events.filter((e) => e.type === 'step-error')).toEqual([]);
     expect(run.counts).toEqual({ staging_events: 8056, staging_songs: 71, songplays: 6820, users: 96, songs: 71, artists: 69, time: 6813 });
   }, 120_000);
+
+  it('loads incrementally from S3: only the new object, known by its key; a rewritten object (new ETag) stops the run', async () => {
+    const config = s3Config(sampleEngine, { songData: 's3://lake/inc/song_data', logData: 's3://lake/inc/log_data', logJsonPath: 's3://lake/gen/log_json_path.json' });
+    await s3.uploadFolder(join(data.dir, 'song_data'), 'lake', 'inc/song_data');
+    const day = (n: number): Buffer => readFileSync(join(data.dir, 'log_data', '2018', '11', `2018-11-0${n}-events.json`));
+    await s3.put('lake', 'inc/log_data/2018-11-01-events.json', day(1));
+    const run = async (): Promise<{ ok: boolean; events: PipelineEvent[] }> => {
+      const events: PipelineEvent[] = [];
+      const result = await runPipeline({ config: { ...config, etlMode: 'incremental' }, steps: etlSteps(), emit: (e) => events.push(e), run: { command: 'etl' } });
+      return { ok: result.ok, events };
+    };
+    const detail = (r: { events: PipelineEvent[] }, step: string): string | undefined =>
+      (r.events.find((e) => e.type === 'step-done' && e.step === step) as { detail?: string } | undefined)?.detail;
+    expect((await run()).ok).toBe(true);
+    await s3.put('lake', 'inc/log_data/2018-11-02-events.json', day(2));
+    const second = await run();
+    expect(second.ok).toBe(true);
+    expect(detail(second, 'find-inputs')).toBe('new since run #1: 1 log + 0 song files');
+    expect(detail(second, 'stage-events')).toBe('1 file(s), 400 record(s)');
+    // The first day's object written again, as long but with other bytes: only its ETag says so, and the run stops
+    // before staging.
+    await s3.put('lake', 'inc/log_data/2018-11-01-events.json', day(1).toString('utf8').replace('Title', 'Tetle'));
+    const third = await run();
+    expect(third.ok).toBe(false);
+    const error = third.events.find((e) => e.type === 'step-error') as { step: string; message: string };
+    expect(error.step).toBe('find-inputs');
+    expect(error.message).toMatch(/s3:\/\/lake\/inc\/log_data\/2018-11-01-events\.json changed since run #1 \(ETag "[0-9a-f]+" then, "[0-9a-f]+" now\)/);
+  }, 300_000);
 });
