@@ -89,7 +89,7 @@ export function EtlScreen() {
         <Box flexDirection="column">
           <Text wrap="truncate-end">{`Reads ${shortPath(workspace.config.s3.songData)} and ${shortPath(workspace.config.s3.logData)},`}</Text>
           <Text wrap="truncate-end">
-            {state.mode === 'full' ? 'replaces the contents of the tables with it (a full load). The steps:' : 'only the files no run has loaded, merged into the tables (incremental). The steps:'}
+            {state.mode === 'full' ? 'replaces the contents of the tables with it (a full load). The steps:' : 'merges only the files no run has loaded (incremental). The steps:'}
           </Text>
           <NewsLine state={state} />
           {plan.map((s) => (

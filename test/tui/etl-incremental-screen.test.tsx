@@ -36,7 +36,7 @@ describe('ETL screen, incremental', () => {
     await app.press(KEY.down, KEY.enter);
     frame = await app.see('enter start', 'New since run #1: 1 log file(s), 0 song file(s)');
     await app.press('i');
-    frame = await app.see('only the files no run has loaded, merged into the tables (incremental)', 'i full load');
+    frame = await app.see('merges only the files no run has loaded (incremental). The steps:', 'i full load');
     await app.press(KEY.enter);
     frame = await app.see('ETL done in');
     expect(frame).toContain('Added: 2 plays, 1 users new or updated, 0 songs, 0 artists, 2 start times');
