@@ -6,7 +6,7 @@ import type { DwhConfig } from '../config/dwh-cfg.js';
 import { engineOf } from '../engines/registry.js';
 import { SparkifyError } from '../errors.js';
 import { isS3Url, openSource } from '../sources/open.js';
-import type { InputFile } from '../sources/source.js';
+import { skippedWarning, type InputFile } from '../sources/source.js';
 import { SPARKIFY_RUNS, STAGING_EVENTS, STAGING_SONGS } from '../sql/tables.js';
 import type { Queryable } from '../warehouse/warehouse.js';
 import { compareInputs, loadedInputs, type LedgerFile, type LoadedInputs } from './input-ledger.js';
@@ -58,7 +58,11 @@ export async function listInputs(config: DwhConfig, warn: (message: string) => v
   const list = async (location: string): Promise<InputFile[] | undefined> => {
     const source = await openSource(location, config);
     try {
-      return await source.list();
+      const files = await source.list();
+      // The staging loads read exactly these files and list nothing: what the listing passed over is said here.
+      const skipped = skippedWarning(location, source.skipped);
+      if (skipped) warn(skipped);
+      return files;
     } catch (error) {
       if (!(isS3Url(location) && engineOf(config.engine).can.readsS3Itself && config.etlMode === 'full')) throw error;
       warn(`${location} cannot be listed here (${error instanceof Error ? error.message : String(error)}): the cluster reads it, but the run's files are not recorded, so an incremental run after it loads every file`);

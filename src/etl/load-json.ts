@@ -1,5 +1,5 @@
 import { DataError, SparkifyError } from '../errors.js';
-import type { InputFile, RecordSource } from '../sources/source.js';
+import { skippedWarning, type InputFile, type RecordSource } from '../sources/source.js';
 import type { TableSpec } from '../sql/tables.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 import { CsvBuffer } from './csv-buffer.js';
@@ -151,8 +151,7 @@ export async function loadJson(options: LoadOptions): Promise<LoadResult> {
         (mapping.kind === 'auto' && !mapping.ignoreCase ? " (keys are case-sensitive with 'auto'; try 'auto ignorecase' or a jsonpaths file)" : ''),
     );
   }
-  if (source.skipped.length > 0) {
-    warnings.push(`${source.location}: ${source.skipped.length} file(s) that are not JSON were skipped, e.g. ${source.skipped[0]}`);
-  }
+  const skipped = skippedWarning(source.location, source.skipped);
+  if (skipped) warnings.push(skipped);
   return { rows, read: progress.read, rejected, files: progress.files, bytes: progress.bytes, perFile, warnings };
 }

@@ -60,3 +60,8 @@ export function isGzip(name: string): boolean {
 
 /** Target size of a batch of records. */
 export const BATCH_RECORDS = 4096;
+
+/** What a listing passed over, said once (never dropped silently): undefined when nothing was. */
+export function skippedWarning(location: string, skipped: readonly string[]): string | undefined {
+  return skipped.length > 0 ? `${location}: ${skipped.length} file(s) that are not JSON were skipped, e.g. ${skipped[0]}` : undefined;
+}

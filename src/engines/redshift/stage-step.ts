@@ -2,7 +2,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { statSync } from 'node:fs';
 import { CancelledError, ConfigError, DataError, WarehouseError } from '../../errors.js';
 import { LocalSource } from '../../sources/local.js';
-import { listingTotals, type InputFile, type RecordSource } from '../../sources/source.js';
+import { listingTotals, skippedWarning, type InputFile, type RecordSource } from '../../sources/source.js';
 import { isS3Url, readText } from '../../sources/open.js';
 import type { TableSpec } from '../../sql/tables.js';
 import { isRedshift, type RedshiftWarehouse } from './redshift.js';
@@ -143,7 +143,8 @@ async function uploadInput(
     },
   });
   if (result.files === 0) throw new ConfigError(`${plan.input}: no JSON files found`);
-  if (source.skipped.length > 0) ctx.warn(`${plan.input}: ${source.skipped.length} file(s) that are not JSON were skipped, e.g. ${source.skipped[0]}`);
+  const skipped = skippedWarning(plan.input, source.skipped);
+  if (skipped) ctx.warn(skipped);
   return result;
 }
 
