@@ -4,7 +4,8 @@
  * incremental runs after it; `create-tables` empties the star, so nothing before it counts. The SQL is the same on
  * every engine (parameters bound).
  */
-import { SPARKIFY_FILES, SPARKIFY_RUNS } from '../sql/tables.js';
+import { createHash } from 'node:crypto';
+import { SPARKIFY_FILES, SPARKIFY_LISTINGS, SPARKIFY_RUNS } from '../sql/tables.js';
 import type { InputFile } from '../sources/source.js';
 import type { Queryable } from '../warehouse/warehouse.js';
 import { clip } from './run-ledger.js';
@@ -28,16 +29,30 @@ export interface LedgerFile {
   rejected?: number;
 }
 
-/** What the star tables were built from: the run they continue, and every file loaded into them since its base. */
+/** A staging table's listing in a run: how many files, and the digest of their locations, sizes and versions. */
+export interface Listing {
+  table: string;
+  files: number;
+  digest: string;
+}
+
+/**
+ * What the star tables were built from: the run they continue, the runs since its base, and what the newest of them
+ * listed (the files loaded into them are read per table, when needed: loadedFiles).
+ */
 export interface LoadedInputs {
   /** The newest published run (what "since run N" names); undefined when no run published. */
   lastRun?: number;
   /** The full load the chain starts from; undefined when there is none (no run, or create-tables came last). */
   base?: { runId: number; files: number };
-  files: LedgerFile[];
+  /** The published runs from the base to the newest, newest first. */
+  chain: number[];
+  /** The newest run's listings, per staging table (none for runs from before listings were recorded). */
+  listings: Map<string, Listing>;
 }
 
 const FILES = SPARKIFY_FILES.name;
+const LISTINGS = SPARKIFY_LISTINGS.name;
 const RUNS = SPARKIFY_RUNS.name;
 const bytes = (column: string): number => SPARKIFY_FILES.columns.find((c) => c.name === column)?.bytes ?? 256;
 
@@ -52,6 +67,24 @@ export async function recordFiles(db: Queryable, runId: number, files: readonly 
     });
     await db.query(`INSERT INTO ${FILES} (run_id, table_name, location, size, version, records, rejected) VALUES ${rows.join(', ')}`, values);
   }
+}
+
+/**
+ * The listing of a staging table's files. The digest follows the listing's order, which is the same for the same
+ * files (a sorted walk of folders, S3's key order): a listing in another order only costs the ledger read it saves.
+ */
+export function listingOf(table: string, files: readonly InputFile[]): Listing {
+  const hash = createHash('sha256');
+  for (const f of files) hash.update(`${clip(f.id, bytes('location'))}\0${f.size}\0${clip(f.version, bytes('version'))}\n`);
+  return { table, files: files.length, digest: hash.digest('hex') };
+}
+
+/** Writes what a run listed (in the transaction that publishes it). */
+export async function recordListings(db: Queryable, runId: number, listings: readonly Listing[]): Promise<void> {
+  if (listings.length === 0) return;
+  const values = listings.flatMap((l) => [runId, l.table, l.files, l.digest]);
+  const rows = listings.map((_, j) => `($${j * 4 + 1}, $${j * 4 + 2}, $${j * 4 + 3}, $${j * 4 + 4})`);
+  await db.query(`INSERT INTO ${LISTINGS} (run_id, table_name, files, digest) VALUES ${rows.join(', ')}`, values);
 }
 
 const nullable = (value: unknown): number | undefined => (value === null || value === undefined ? undefined : Number(value));
@@ -100,12 +133,32 @@ export async function loadedInputs(db: Queryable): Promise<LoadedInputs> {
     }
   }
   const lastRun = runs.rows[0] ? Number(runs.rows[0].run_id) : undefined;
-  if (base === undefined) return { lastRun, files: [] };
-  // What a comparison needs (a hundred thousand song files make this the largest read of an incremental run).
-  const rows = await db.query(`SELECT run_id, table_name, location, size, version FROM ${FILES} WHERE run_id >= $1`, [base]);
-  const inChain = new Set(chain);
-  const files = rows.rows.map(toFile).filter((f) => inChain.has(f.runId));
-  return { lastRun, base: { runId: base, files: files.filter((f) => f.runId === base).length }, files };
+  if (base === undefined) return { lastRun, chain: [], listings: new Map() };
+  const newest = chain[0]!;
+  const listed = await db.query<{ run_id: unknown; table_name: string; files: unknown; digest: string }>(
+    `SELECT run_id, table_name, files, digest FROM ${LISTINGS} WHERE run_id = $1 OR run_id = $2`,
+    [newest, base],
+  );
+  const listings = new Map<string, Listing>();
+  let baseFiles: number | undefined;
+  for (const row of listed.rows) {
+    if (Number(row.run_id) === newest) listings.set(row.table_name, { table: row.table_name, files: Number(row.files), digest: String(row.digest) });
+    if (Number(row.run_id) === base) baseFiles = (baseFiles ?? 0) + Number(row.files);
+  }
+  // A base from before listings were recorded: its files are counted in the ledger itself.
+  baseFiles ??= Number((await db.query<{ n: unknown }>(`SELECT COUNT(*) AS n FROM ${FILES} WHERE run_id = $1`, [base])).rows[0]?.n ?? 0);
+  return { lastRun, base: { runId: base, files: baseFiles }, chain, listings };
+}
+
+/**
+ * The files loaded into one staging table by the runs of the chain (a hundred thousand song files make this the
+ * largest read of an incremental run, which is why it is skipped where the listing is unchanged).
+ */
+export async function loadedFiles(db: Queryable, loaded: LoadedInputs, table: string): Promise<LedgerFile[]> {
+  if (!loaded.base) return [];
+  const rows = await db.query(`SELECT run_id, table_name, location, size, version FROM ${FILES} WHERE run_id >= $1 AND table_name = $2`, [loaded.base.runId, table]);
+  const inChain = new Set(loaded.chain);
+  return rows.rows.map(toFile).filter((f) => inChain.has(f.runId));
 }
 
 /** How a listing compares with the files loaded into one staging table. */

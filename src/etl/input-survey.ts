@@ -9,7 +9,7 @@ import { isS3Url, openSource } from '../sources/open.js';
 import { skippedWarning, type InputFile } from '../sources/source.js';
 import { SPARKIFY_RUNS, STAGING_EVENTS, STAGING_SONGS } from '../sql/tables.js';
 import type { Queryable } from '../warehouse/warehouse.js';
-import { compareInputs, loadedInputs, type LedgerFile, type LoadedInputs } from './input-ledger.js';
+import { compareInputs, listingOf, loadedFiles, loadedInputs, type InputChanges, type LedgerFile, type Listing, type LoadedInputs } from './input-ledger.js';
 
 /** The input files of both staging tables; undefined where they could not be listed here (see listInputs). */
 export interface ListedInputs {
@@ -72,11 +72,21 @@ export async function listInputs(config: DwhConfig, warn: (message: string) => v
   return { events: await list(config.s3.logData), songs: await list(config.s3.songData) };
 }
 
+/** The listings of what was listed, per staging table (what the run records when it publishes). */
+export function listingsOf(listed: ListedInputs): Listing[] {
+  return [
+    ...(listed.events ? [listingOf(STAGING_EVENTS.name, listed.events)] : []),
+    ...(listed.songs ? [listingOf(STAGING_SONGS.name, listed.songs)] : []),
+  ];
+}
+
 /**
  * What an incremental run over `listed` would do on the warehouse `db` (its ledger is read, nothing is written).
- * `loaded`: the ledger's files, when the caller read them already (while it listed the input).
+ * `loaded`: what the ledger says, when the caller read it already (while it listed the input); `listings`: those
+ * of `listed`, when the caller worked them out already. A table whose listing is the newest run's (same files, sizes
+ * and versions) has nothing new or changed, and its loaded files are not read.
  */
-export async function surveyInputs(db: Queryable, listed: ListedInputs, loaded?: LoadedInputs): Promise<InputSurvey> {
+export async function surveyInputs(db: Queryable, listed: ListedInputs, loaded?: LoadedInputs, listings = listingsOf(listed)): Promise<InputSurvey> {
   loaded ??= await loadedInputs(db);
   const none = { lastRun: loaded.lastRun, newEvents: listed.events ?? [], newSongs: listed.songs ?? [], problems: [] };
   if (!loaded.base) return { ...none, fullBecause: 'no earlier load to add to: this run loads every input file (a full load); later incremental runs add only new files' };
@@ -84,8 +94,14 @@ export async function surveyInputs(db: Queryable, listed: ListedInputs, loaded?:
     return { ...none, fullBecause: `run #${loaded.base.runId} recorded no input files (it predates the files ledger): this run loads every input file (a full load); later incremental runs add only new files` };
   }
   if (!listed.events || !listed.songs) throw new SparkifyError('Input not listed', 'an incremental load lists the input files here: give this process read access to the input (the S3 credentials of the input bucket)');
-  const events = compareInputs(listed.events, loaded.files.filter((f) => f.table === STAGING_EVENTS.name));
-  const songs = compareInputs(listed.songs, loaded.files.filter((f) => f.table === STAGING_SONGS.name));
+  const compare = async (table: string, files: InputFile[]): Promise<InputChanges> => {
+    const was = loaded.listings.get(table);
+    const now = listings.find((l) => l.table === table);
+    if (was && now && was.files === now.files && was.digest === now.digest) return { fresh: [], changed: [], vanished: [] };
+    return compareInputs(files, await loadedFiles(db, loaded, table));
+  };
+  const events = await compare(STAGING_EVENTS.name, listed.events);
+  const songs = await compare(STAGING_SONGS.name, listed.songs);
   const problems = [events, songs].flatMap((c) => [
     ...c.changed.map((x) => `${x.file.name} changed since run #${x.was.runId} (${changeOf(x.was, x.file)})`),
     ...c.vanished.map((f) => `${f.location} (loaded by run #${f.runId}) is gone`),

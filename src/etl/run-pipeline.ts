@@ -6,7 +6,7 @@ import { dialectOf } from '../warehouse/open.js';
 import type { Holder, Queryable, Warehouse } from '../warehouse/warehouse.js';
 import { checkPublishSpace } from './disk-space.js';
 import type { EmitEvent } from './events.js';
-import { recordFiles } from './input-ledger.js';
+import { recordFiles, recordListings } from './input-ledger.js';
 import { finishRun, lastPublished, type RejectRecord, type RunEnd } from './run-ledger.js';
 import { afterPublishStatements, tableCounts, type RunContext, type Step, type StepContext, type StepOutcome } from './steps.js';
 
@@ -168,6 +168,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
             publishedRows = end.tableRows;
             await finishRun(tx, run.runId, end, rejects);
             await recordFiles(tx, run.runId, run.files);
+            await recordListings(tx, run.runId, run.listings ?? []);
           }
         },
         { endsRun: true },

@@ -15,8 +15,8 @@ import { loadJson, type Rejection } from './load-json.js';
 import { inputChecks } from './preflight.js';
 import { engineOf } from '../engines/registry.js';
 import { startRun } from './run-ledger.js';
-import { loadedInputs, type RunFile } from './input-ledger.js';
-import { InputChangedError, listInputs, recordMode, runInputs, surveyInputs } from './input-survey.js';
+import { loadedInputs, type Listing, type RunFile } from './input-ledger.js';
+import { InputChangedError, listingsOf, listInputs, recordMode, runInputs, surveyInputs } from './input-survey.js';
 import type { InputFile } from '../sources/source.js';
 import { MERGE_CHECKS, MERGES, mergeStatements } from '../sql/merges.js';
 
@@ -35,6 +35,8 @@ export interface RunContext {
   inputs?: RunInputs;
   /** The files the staging loads read, with their records (for the ledger). */
   files: RunFile[];
+  /** What the input step listed per staging table (for the ledger: the next incremental run compares with it). */
+  listings?: Listing[];
 }
 
 /** The files a run reads, per staging table, once listed. */
@@ -185,17 +187,19 @@ export const findInputsStep: Step = {
   async run(ctx) {
     const warehouse = need(ctx);
     const run = ctx.run;
-    // The ledger is read while the input is listed: the database works on it (the embedded one on its own thread)
-    // while this thread walks the folders, for a hundred thousand song files about a second each.
+    // The ledger's runs are read while the input is listed (the database works on its own thread or server); the
+    // files they loaded are read only for a staging table whose listing differs from the newest run's.
     const loading = ctx.config.etlMode === 'incremental' && run ? loadedInputs(warehouse) : undefined;
     loading?.catch(() => undefined);
     const listed = await listInputs(ctx.config, (message) => ctx.warn(message));
+    const listings = listingsOf(listed);
+    if (run) run.listings = listings;
     const full = (): StepOutcome => {
       if (run) run.inputs = listed.events && listed.songs ? { events: listed.events, songs: listed.songs, incremental: false, playsBefore: 0 } : undefined;
       return { rows: 0, detail: `${count(listed.events, 'log')} + ${count(listed.songs, 'song')} files` };
     };
     if (ctx.config.etlMode !== 'incremental' || !run) return full();
-    const survey = await surveyInputs(warehouse, listed, await loading);
+    const survey = await surveyInputs(warehouse, listed, await loading, listings);
     if (survey.fullBecause) {
       ctx.warn(survey.fullBecause);
       if (run.runId !== undefined) await warehouse.withTransaction((tx) => recordMode(tx, run.runId!, ctx.config, 'full'));

@@ -37,9 +37,9 @@ export class LocalSource implements RecordSource {
     const out: string[] = [];
     this.skipped.length = 0;
     const seen = new Set<string>();
-    const walk = (dir: string): void => {
-      // The native call: the JS realpath walks each component itself, a second per 18,000 folders of song files.
-      const real = realpathSync.native(dir);
+    // `real`: the folder's real path. Only the top and folders reached through a link are resolved (the native call:
+    // the JS realpath walks each component itself); a real folder's child is its real path plus the child's name.
+    const walk = (dir: string, real: string): void => {
       if (seen.has(real)) {
         this.skipped.push(`${dir} (a symbolic link to a folder already read)`);
         return;
@@ -53,13 +53,14 @@ export class LocalSource implements RecordSource {
       }
       for (const entry of entries) {
         const path = join(dir, entry.name);
-        const kind = entry.isSymbolicLink() ? linkKind(path) : entry.isDirectory() ? 'dir' : 'file';
-        if (kind === 'dir') walk(path);
+        const link = entry.isSymbolicLink();
+        const kind = link ? linkKind(path) : entry.isDirectory() ? 'dir' : 'file';
+        if (kind === 'dir') walk(path, link ? realpathSync.native(path) : join(real, entry.name));
         else if (kind === 'file' && isJsonFile(entry.name)) out.push(path);
         else this.skipped.push(kind === 'broken' ? `${path} (a broken symbolic link)` : path);
       }
     };
-    walk(this.location);
+    walk(this.location, realpathSync.native(this.location));
     return out;
   }
 

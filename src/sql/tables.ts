@@ -229,6 +229,18 @@ export const SPARKIFY_FILES: TableSpec = {
 };
 
 /**
+ * What each run listed per staging table: how many files, and a digest of their locations, sizes and versions. The
+ * files a published run leaves loaded are the files it listed, so an incremental run whose listing has the digest of
+ * the newest run's has nothing new or changed there, and need not read that table's rows of sparkify_files.
+ */
+export const SPARKIFY_LISTINGS: TableSpec = {
+  name: 'sparkify_listings',
+  kind: 'ledger',
+  grain: 'one staging table\'s input listing in a run',
+  columns: [c('run_id', 'bigint', true), c('table_name', 'text', false, { bytes: 64 }), c('files', 'bigint'), c('digest', 'text', false, { bytes: 64 })],
+};
+
+/**
  * What an incremental load merges with, kept beside the star tables and published with them (a full load replaces
  * them, an incremental one adds to them, `create-tables` empties them). The song records are every staged song record
  * of the loaded files: the songs, artists and song matches of plays are picks over all of them, which the picked rows
@@ -265,7 +277,7 @@ export const SPARKIFY_USER_LATEST: TableSpec = {
 };
 
 export const STAGING_TABLES = [STAGING_EVENTS, STAGING_SONGS] as const;
-export const LEDGER_TABLES = [SPARKIFY_RUNS, SPARKIFY_REJECTS, SPARKIFY_FILES] as const;
+export const LEDGER_TABLES = [SPARKIFY_RUNS, SPARKIFY_REJECTS, SPARKIFY_FILES, SPARKIFY_LISTINGS] as const;
 export const STATE_TABLES = [SPARKIFY_SONG_RECORDS, SPARKIFY_USER_LATEST] as const;
 export const STAR_TABLES = [SONGPLAYS, USERS, SONGS, ARTISTS, TIME] as const;
 export const ALL_TABLES: readonly TableSpec[] = [...STAGING_TABLES, ...STAR_TABLES];
