@@ -48,9 +48,12 @@ it('an incremental run on Redshift COPYs exactly the new keys through a manifest
     .on('SELECT pg_backend_pid() AS pid', { rows: [{ pid: 77 }] })
     .on('SELECT COALESCE(MAX(run_id), 0) + 1 AS id FROM sparkify_runs', { rows: [{ id: 3 }] })
     .on(/^SELECT run_id, command, inputs FROM sparkify_runs WHERE published = 1/, { rows: [{ run_id: 2, command: 'etl', inputs: JSON.stringify({ mode: 'full' }) }] })
-    .on(/^SELECT run_id, table_name, location, size, version FROM sparkify_files WHERE run_id >= \$1/, {
-      rows: [ledgerRow('staging_events', logs[0]!), ledgerRow('staging_songs', songs[0]!)],
-    })
+    // A run from before listings were recorded: the files are counted, then read table by table.
+    .on(/^SELECT run_id, table_name, files, digest FROM sparkify_listings WHERE run_id = \$1 OR run_id = \$2$/, { rows: [] })
+    .on('SELECT COUNT(*) AS n FROM sparkify_files WHERE run_id = $1', { rows: [{ n: 2 }] })
+    .on('SELECT run_id, table_name, location, size, version FROM sparkify_files WHERE run_id >= $1 AND table_name = $2', (sent) => ({
+      rows: [ledgerRow('staging_events', logs[0]!), ledgerRow('staging_songs', songs[0]!)].filter((r) => r.table_name === sent.values?.[1]),
+    }))
     .on('SELECT pg_last_copy_count() AS n', { rows: [{ n: 2 }] })
     .on(/AS expected/, { rows: [{ expected: 3, actual: 3 }] })
     .on(/^SELECT table_name AS name FROM information_schema\.tables/, { rows: ALL_TABLES.map((t) => ({ name: t.name })) })
@@ -102,6 +105,11 @@ it('an incremental run on Redshift COPYs exactly the new keys through a manifest
   const files = fake.sent.find((s) => s.text.startsWith('INSERT INTO sparkify_files'))!;
   expect(files.values).toEqual(logs.slice(1).flatMap((o) => [3, 'staging_events', `s3://input/${o.key}`, o.size, o.etag, null, null]));
   expect(sent.indexOf(files.text)).toBeLessThan(sent.indexOf('COMMIT'));
+  // And what the run listed, per staging table: the next run compares its listing's digest with these.
+  const listings = fake.sent.find((s) => s.text.startsWith('INSERT INTO sparkify_listings'))!;
+  expect(listings.text).toBe('INSERT INTO sparkify_listings (run_id, table_name, files, digest) VALUES ($1, $2, $3, $4), ($5, $6, $7, $8)');
+  expect(listings.values).toEqual([3, 'staging_events', 3, expect.stringMatching(/^[0-9a-f]{64}$/), 3, 'staging_songs', 1, expect.stringMatching(/^[0-9a-f]{64}$/)]);
+  expect(sent.indexOf(listings.text)).toBeLessThan(sent.indexOf('COMMIT'));
   expect(sent.filter((s) => s === 'COMMIT')).toHaveLength(1);
   await warehouse.close();
 });

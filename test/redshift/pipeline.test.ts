@@ -95,6 +95,8 @@ it('runs the whole ETL on Redshift as one transaction that starts with LOCK spar
     expect.stringMatching(/^UPDATE sparkify_runs SET status = \$2, finished = \$3, table_rows = \$4/),
     // The files the run read: the two local log files and the song files.
     expect.stringMatching(/^INSERT INTO sparkify_files \(run_id, table_name, location, size, version, records, rejected\) VALUES /),
+    // What the run listed per staging table.
+    'INSERT INTO sparkify_listings (run_id, table_name, files, digest) VALUES ($1, $2, $3, $4), ($5, $6, $7, $8)',
     // The publish, the ledger's record of it and everything staged commit together.
     'COMMIT',
     // Statistics of the published star tables, each outside the run's transaction block.
