@@ -49,6 +49,8 @@ export interface LoadedInputs {
   chain: number[];
   /** The newest run's listings, per staging table (none for runs from before listings were recorded). */
   listings: Map<string, Listing>;
+  /** The star tables' rows as the newest run published them. */
+  tableRows?: Record<string, number>;
 }
 
 const FILES = SPARKIFY_FILES.name;
@@ -116,10 +118,21 @@ export function runMode(inputs: unknown): 'full' | 'incremental' {
   }
 }
 
+function counts(text: unknown): Record<string, number> | undefined {
+  try {
+    const parsed = typeof text === 'string' ? (JSON.parse(text) as unknown) : undefined;
+    if (!parsed || typeof parsed !== 'object') return undefined;
+    const entries = Object.entries(parsed as Record<string, unknown>);
+    return entries.every(([, n]) => typeof n === 'number' && Number.isSafeInteger(n)) ? Object.fromEntries(entries as [string, number][]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The files the star tables hold now (see the file's comment). */
 export async function loadedInputs(db: Queryable): Promise<LoadedInputs> {
-  const runs = await db.query<{ run_id: unknown; command: string; inputs: unknown }>(
-    `SELECT run_id, command, inputs FROM ${RUNS} WHERE published = 1 ORDER BY run_id DESC`,
+  const runs = await db.query<{ run_id: unknown; command: string; inputs: unknown; table_rows: unknown }>(
+    `SELECT run_id, command, inputs, table_rows FROM ${RUNS} WHERE published = 1 ORDER BY run_id DESC`,
   );
   const chain: number[] = [];
   let base: number | undefined;
@@ -147,7 +160,7 @@ export async function loadedInputs(db: Queryable): Promise<LoadedInputs> {
   }
   // A base from before listings were recorded: its files are counted in the ledger itself.
   baseFiles ??= Number((await db.query<{ n: unknown }>(`SELECT COUNT(*) AS n FROM ${FILES} WHERE run_id = $1`, [base])).rows[0]?.n ?? 0);
-  return { lastRun, base: { runId: base, files: baseFiles }, chain, listings };
+  return { lastRun, base: { runId: base, files: baseFiles }, chain, listings, tableRows: counts(runs.rows[0]?.table_rows) };
 }
 
 /**

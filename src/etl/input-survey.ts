@@ -26,6 +26,8 @@ export interface InputSurvey {
   newSongs: InputFile[];
   /** Loaded files that changed or are gone, one line each: an incremental run stops on them. */
   problems: string[];
+  /** The star tables' rows as the newest run published them. */
+  tableRows?: Record<string, number>;
 }
 
 /** Loaded input files that changed or went away: an incremental run cannot merge past them. */
@@ -106,7 +108,7 @@ export async function surveyInputs(db: Queryable, listed: ListedInputs, loaded?:
     ...c.changed.map((x) => `${x.file.name} changed since run #${x.was.runId} (${changeOf(x.was, x.file)})`),
     ...c.vanished.map((f) => `${f.location} (loaded by run #${f.runId}) is gone`),
   ]);
-  return { lastRun: loaded.lastRun, newEvents: events.fresh, newSongs: songs.fresh, problems };
+  return { lastRun: loaded.lastRun, newEvents: events.fresh, newSongs: songs.fresh, problems, tableRows: loaded.tableRows };
 }
 
 function changeOf(was: LedgerFile, now: InputFile): string {

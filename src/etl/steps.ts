@@ -47,6 +47,10 @@ export interface RunInputs {
   incremental: boolean;
   /** Plays in songplays before the run (the merge's checks). */
   playsBefore: number;
+  /** An incremental run: the star tables' rows as the run it continues published them. */
+  rowsBefore?: Record<string, number>;
+  /** An incremental run: the rows its merges appended, per table that only gains rows (songplays, time). */
+  appended?: Record<string, number>;
 }
 
 /** What a step can use and report to, bound to the step by the runner. */
@@ -208,7 +212,7 @@ export const findInputsStep: Step = {
     if (survey.problems.length > 0) throw new InputChangedError(survey.problems);
     // Ids run from 1 to the number of plays (a check of every run): the largest is the count, read off the key.
     const playsBefore = Number((await warehouse.query<{ n: unknown }>('SELECT COALESCE(MAX(songplay_id), 0) AS n FROM songplays')).rows[0]?.n ?? 0);
-    run.inputs = { events: survey.newEvents, songs: survey.newSongs, incremental: true, playsBefore };
+    run.inputs = { events: survey.newEvents, songs: survey.newSongs, incremental: true, playsBefore, rowsBefore: survey.tableRows, appended: {} };
     if (survey.newEvents.length === 0 && survey.newSongs.length === 0) {
       const why = `no new files since run #${survey.lastRun}`;
       return { rows: 0, detail: why, endRun: why };
@@ -283,7 +287,7 @@ function stageStep(id: string, table: TableSpec, location: (c: DwhConfig) => str
       const outcome = own ? await own.run(ctx, table) : await stageLocally(ctx, table, where, await mapping(ctx.config));
       // An incremental load adds to the star tables, so nothing new replaces nothing; a full load of nothing would.
       if (outcome.rows === 0 && !ctx.run?.allowEmpty && !ctx.run?.inputs?.incremental) throw new EmptyInputError(where, outcome.rejected ?? 0);
-      for (const sql of ctx.dialect.analyze(table.name)) await need(ctx).query(sql);
+      for (const sql of ctx.dialect.analyze(table.name, table.planned)) await need(ctx).query(sql);
       return outcome;
     },
     plan(ctx) {
@@ -295,7 +299,7 @@ function stageStep(id: string, table: TableSpec, location: (c: DwhConfig) => str
         `-- read JSON records from ${where} (mapping: ${how}), converted as Redshift COPY JSON would`,
         `TRUNCATE ${table.name}`,
         `${copyStatement(table.name, table.columns.map((c) => c.name))} FROM STDIN WITH (FORMAT csv)`,
-        ...ctx.dialect.analyze(table.name),
+        ...ctx.dialect.analyze(table.name, table.planned),
       ];
     },
   };
@@ -350,6 +354,7 @@ export const transformSteps: Step[] = TRANSFORMS.map((t) => ({
       const count = (await publishing(ctx).query(sql)).rowCount;
       if (sql === insert) rows = count;
     }
+    if (merge?.appends && ctx.run?.inputs?.appended) ctx.run.inputs.appended[t.table] = rows;
     return { rows, ...(merge ? { detail: 'added or replaced' } : {}) };
   },
   plan(ctx) {

@@ -43,6 +43,8 @@ export interface Merge {
   id: string;
   statements: readonly MergeStatement[];
   insert: string;
+  /** The table only gains rows, the insert's (its row count after the run is the count before plus those). */
+  appends?: true;
 }
 
 // Statistics are taken of the small tables a merge changes (the state tables right after they change, for the
@@ -114,6 +116,7 @@ WHERE s.pick = 1 AND ${sameSong('s', 'songplays.song_title', 'songplays.artist_n
       { sql: insertNewPlays },
     ],
     insert: insertNewPlays,
+    appends: true,
   },
   (() => {
     // The users with new plays: their kept latest play and their new latest are weighed, the loser's row goes.
@@ -155,7 +158,7 @@ WHERE s.pick = 1 AND ${sameSong('s', 'songplays.song_title', 'songplays.artist_n
       `WHERE ${NEXT_SONG} AND ts IS NOT NULL) t`,
       `WHERE ${NEXT_SONG} AND ts IS NOT NULL\n        AND NOT EXISTS (SELECT 1 FROM time k WHERE k.start_time = staging_events.ts)) t`,
     );
-    return { id: 'time', statements: [{ sql: insert }], insert };
+    return { id: 'time', statements: [{ sql: insert }], insert, appends: true };
   })(),
 ];
 

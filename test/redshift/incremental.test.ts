@@ -47,7 +47,11 @@ it('an incremental run on Redshift COPYs exactly the new keys through a manifest
   const fake = new FakeRedshift()
     .on('SELECT pg_backend_pid() AS pid', { rows: [{ pid: 77 }] })
     .on('SELECT COALESCE(MAX(run_id), 0) + 1 AS id FROM sparkify_runs', { rows: [{ id: 3 }] })
-    .on(/^SELECT run_id, command, inputs FROM sparkify_runs WHERE published = 1/, { rows: [{ run_id: 2, command: 'etl', inputs: JSON.stringify({ mode: 'full' }) }] })
+    .on(/^SELECT run_id, command, inputs, table_rows FROM sparkify_runs WHERE published = 1/, {
+      rows: [{ run_id: 2, command: 'etl', inputs: JSON.stringify({ mode: 'full' }), table_rows: JSON.stringify({ songplays: 1, users: 1, songs: 1, artists: 1, time: 1 }) }],
+    })
+    // The merges of the tables that only gain rows report what they appended.
+    .on(/^INSERT INTO (songplays|time) /, { rowCount: 2 })
     // A run from before listings were recorded: the files are counted, then read table by table.
     .on(/^SELECT run_id, table_name, files, digest FROM sparkify_listings WHERE run_id = \$1 OR run_id = \$2$/, { rows: [] })
     .on('SELECT COUNT(*) AS n FROM sparkify_files WHERE run_id = $1', { rows: [{ n: 2 }] })
@@ -58,7 +62,7 @@ it('an incremental run on Redshift COPYs exactly the new keys through a manifest
     .on(/AS expected/, { rows: [{ expected: 3, actual: 3 }] })
     .on(/^SELECT table_name AS name FROM information_schema\.tables/, { rows: ALL_TABLES.map((t) => ({ name: t.name })) })
     .on('SELECT COALESCE(MAX(songplay_id), 0) AS n FROM songplays', { rows: [{ n: 1 }] })
-    .on(/^SELECT 'songplays' AS name, COUNT\(\*\) AS n FROM songplays\nUNION ALL/, { rows: STAR_TABLES.map((t) => ({ name: t.name, n: 3 })) });
+    .on(/^SELECT 'users' AS name, COUNT\(\*\) AS n FROM users\nUNION ALL/, { rows: STAR_TABLES.map((t) => ({ name: t.name, n: 3 })) });
   const cfg = config();
   const { warehouse } = await RedshiftWarehouse.open(cfg, { connector: fake.connector });
   const events: PipelineEvent[] = [];
@@ -111,6 +115,10 @@ it('an incremental run on Redshift COPYs exactly the new keys through a manifest
   expect(listings.values).toEqual([3, 'staging_events', 3, expect.stringMatching(/^[0-9a-f]{64}$/), 3, 'staging_songs', 1, expect.stringMatching(/^[0-9a-f]{64}$/)]);
   expect(sent.indexOf(listings.text)).toBeLessThan(sent.indexOf('COMMIT'));
   expect(sent.filter((s) => s === 'COMMIT')).toHaveLength(1);
+  // The run's rows: songplays and time are the rows before plus those appended, the other tables are counted.
+  expect(sent).toContain(['users', 'songs', 'artists'].map((t) => `SELECT '${t}' AS name, COUNT(*) AS n FROM ${t}`).join('\nUNION ALL\n'));
+  const finish = fake.sent.find((s) => s.text.startsWith('UPDATE sparkify_runs SET status = $2'))!;
+  expect(JSON.parse(finish.values![3] as string)).toEqual({ songplays: 3, users: 3, songs: 3, artists: 3, time: 3 });
   await warehouse.close();
 });
 

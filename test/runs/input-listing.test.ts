@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DwhConfig } from '../../src/config/dwh-cfg.js';
 import { listInputs, surveyInputs } from '../../src/etl/input-survey.js';
+import { tableCounts } from '../../src/etl/steps.js';
+import { STAR_TABLES } from '../../src/sql/tables.js';
 import type { Queryable } from '../../src/warehouse/warehouse.js';
 import { cli } from '../helpers/cli-in-process.js';
 import { enginesUnderTest, openFor } from '../helpers/engines.js';
@@ -64,6 +66,13 @@ describe.each(enginesUnderTest())('the listing of each run on $name', (engine) =
       expect(third.code, third.stderr).toBe(0);
       expect(third.stdout).toContain('new since run #1: 1 log + 0 song files');
       expect((await survey()).reads).toEqual([]);
+      // The ledger's rows of the merged run are the tables' counts (songplays and time: the rows before plus those appended).
+      const runs = JSON.parse((await cli(['runs', ...engine.flags(config), '--json'])).stdout) as { id: number; tableRows: Record<string, number> }[];
+      const warehouse = await openFor(config);
+      const counted = await tableCounts(warehouse, STAR_TABLES).finally(() => warehouse.close());
+      expect(runs[0]!.id).toBe(2);
+      expect(runs[0]!.tableRows).toEqual(counted);
+      expect(runs[0]!.tableRows.songplays).toBeGreaterThan(runs[1]!.tableRows.songplays!);
 
       // A song file touched in place (same size, a new modification time) stops the run.
       const songFiles = (await listInputs(config, () => undefined)).songs!;
