@@ -77,7 +77,7 @@ describe.each(enginesUnderTest())('a run stopped by a signal on $name', (engine)
       if (JSON.stringify(after) === JSON.stringify(small)) expect(last).toMatchObject({ status: 'interrupted', published: false });
       else expect(last).toMatchObject({ status: 'ok', published: true });
     } else {
-      expect(ended.code).toBe(code);
+      expect(ended.code, ended.stderr).toBe(code);
       expect(after).toEqual(small);
       const events = ended.events;
       const error = events.find((e): e is Extract<PipelineEvent, { type: 'step-error' }> => e.type === 'step-error');
