@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { SPARKIFY_FILES, SPARKIFY_LISTINGS, SPARKIFY_RUNS } from '../sql/tables.js';
 import type { InputFile } from '../sources/source.js';
 import type { Queryable } from '../warehouse/warehouse.js';
-import { clip } from './run-ledger.js';
+import { clip, storedJson } from './run-ledger.js';
 
 /** A file a run read: which staging table it went to, and the records it gave (unknown where the warehouse read it). */
 export interface RunFile {
@@ -111,22 +111,7 @@ export async function runFiles(db: Queryable, runId: number): Promise<LedgerFile
 
 /** The mode a run recorded in its inputs; runs from before incremental loads were full loads. */
 export function runMode(inputs: unknown): 'full' | 'incremental' {
-  try {
-    return typeof inputs === 'string' && (JSON.parse(inputs) as { mode?: string }).mode === 'incremental' ? 'incremental' : 'full';
-  } catch {
-    return 'full';
-  }
-}
-
-function counts(text: unknown): Record<string, number> | undefined {
-  try {
-    const parsed = typeof text === 'string' ? (JSON.parse(text) as unknown) : undefined;
-    if (!parsed || typeof parsed !== 'object') return undefined;
-    const entries = Object.entries(parsed as Record<string, unknown>);
-    return entries.every(([, n]) => typeof n === 'number' && Number.isSafeInteger(n)) ? Object.fromEntries(entries as [string, number][]) : undefined;
-  } catch {
-    return undefined;
-  }
+  return storedJson<{ mode?: string }>(inputs)?.mode === 'incremental' ? 'incremental' : 'full';
 }
 
 /** The files the star tables hold now (see the file's comment). */
@@ -160,7 +145,7 @@ export async function loadedInputs(db: Queryable): Promise<LoadedInputs> {
   }
   // A base from before listings were recorded: its files are counted in the ledger itself.
   baseFiles ??= Number((await db.query<{ n: unknown }>(`SELECT COUNT(*) AS n FROM ${FILES} WHERE run_id = $1`, [base])).rows[0]?.n ?? 0);
-  return { lastRun, base: { runId: base, files: baseFiles }, chain, listings, tableRows: counts(runs.rows[0]?.table_rows) };
+  return { lastRun, base: { runId: base, files: baseFiles }, chain, listings, tableRows: storedJson<Record<string, number>>(runs.rows[0]?.table_rows) };
 }
 
 /**

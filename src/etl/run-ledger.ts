@@ -91,14 +91,16 @@ WHERE run_id = $1`,
 
 type RunRow = Record<string, unknown>;
 
+/** A JSON column of the ledger as stored; undefined where it is missing or not JSON. */
+export function storedJson<T>(text: unknown): T | undefined {
+  try {
+    return typeof text === 'string' ? (JSON.parse(text) as T) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function toRecord(row: RunRow, writerActive: boolean): RunRecord {
-  const json = <T>(text: unknown): T | undefined => {
-    try {
-      return typeof text === 'string' ? (JSON.parse(text) as T) : undefined;
-    } catch {
-      return undefined;
-    }
-  };
   const stored = String(row.status) as RunStatus;
   const status = stored === 'running' && !writerActive ? 'interrupted' : stored;
   return {
@@ -110,8 +112,8 @@ function toRecord(row: RunRow, writerActive: boolean): RunRecord {
     engine: String(row.engine),
     host: String(row.host ?? ''),
     pid: Number(row.pid),
-    inputs: json<Record<string, string>>(row.inputs) ?? {},
-    tableRows: json<Record<string, number>>(row.table_rows),
+    inputs: storedJson<Record<string, string>>(row.inputs) ?? {},
+    tableRows: storedJson<Record<string, number>>(row.table_rows),
     read: Number(row.records_read ?? 0),
     staged: Number(row.records_staged ?? 0),
     rejected: Number(row.records_rejected ?? 0),

@@ -226,8 +226,11 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
  */
 async function runEnd(tx: Queryable, status: RunEnd['status'], totals: { read: number; staged: number; rejected: number }, inputs?: RunInputs): Promise<RunEnd> {
   const before = inputs?.incremental ? inputs.rowsBefore : undefined;
-  const derived = Object.entries(inputs?.appended ?? {}).flatMap(([table, n]) => (before?.[table] === undefined ? [] : [[table, before[table]! + n] as const]));
-  const known = new Map<string, number>(derived);
+  const known = new Map<string, number>();
+  for (const [table, n] of Object.entries(inputs?.appended ?? {})) {
+    const was = before?.[table];
+    if (typeof was === 'number' && Number.isSafeInteger(was)) known.set(table, was + n);
+  }
   const counted = await tableCounts(tx, STAR_TABLES.filter((t) => !known.has(t.name)));
   const counts = Object.fromEntries(STAR_TABLES.map((t) => [t.name, known.get(t.name) ?? counted[t.name] ?? null]));
   const tableRows = Object.fromEntries(Object.entries(counts).map(([t, n]) => [t, n ?? 0]));
