@@ -1,12 +1,13 @@
-import { closeSync, createReadStream, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { pipeline } from 'node:stream';
-import { join, relative, resolve, sep } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { shownPath } from '../config/shown-path.js';
-import { ConfigError, systemReason } from '../errors.js';
+import { ConfigError } from '../errors.js';
+import { walkAll, walkLarge, type Walked } from './local-walk.js';
 import type { ParsedRecord } from './json-records.js';
 import { RecordBatches } from './record-batches.js';
-import { isGzip, isJsonFile, listingTotals, type InputFile, type ReadProgress, type RecordSource } from './source.js';
+import { isGzip, listingTotals, type InputFile, type ReadProgress, type RecordSource } from './source.js';
 
 const READ_SIZE = 1 << 20;
 
@@ -18,8 +19,13 @@ const READ_SIZE = 1 << 20;
 export class LocalSource implements RecordSource {
   readonly skipped: string[] = [];
 
-  /** @param location a folder or a file. */
-  constructor(readonly location: string) {}
+  /**
+   * @param parallelFrom the estimated files from which a listing is walked by two threads (local-walk.ts)
+   */
+  constructor(
+    readonly location: string,
+    private readonly parallelFrom?: number,
+  ) {}
 
   /**
    * The input files, sorted; throws a ConfigError naming the path when it is missing. Folders reached through
@@ -27,62 +33,39 @@ export class LocalSource implements RecordSource {
    * skipped and said, so no file is loaded twice.
    */
   files(): string[] {
-    let stat;
-    try {
-      stat = statSync(this.location);
-    } catch {
-      throw new ConfigError(`input path ${this.location} does not exist`);
-    }
-    if (stat.isFile()) return [this.location];
-    const out: string[] = [];
-    this.skipped.length = 0;
-    const seen = new Set<string>();
-    // `real`: the folder's real path. Only the top and folders reached through a link are resolved (the native call:
-    // the JS realpath walks each component itself); a real folder's child is its real path plus the child's name.
-    const walk = (dir: string, real: string): void => {
-      if (seen.has(real)) {
-        this.skipped.push(`${dir} (a symbolic link to a folder already read)`);
-        return;
-      }
-      seen.add(real);
-      let entries;
-      try {
-        entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-      } catch (error) {
-        throw new ConfigError(`input folder ${dir} cannot be read: ${systemReason(error)}`, { cause: error });
-      }
-      for (const entry of entries) {
-        const path = join(dir, entry.name);
-        const link = entry.isSymbolicLink();
-        const kind = link ? linkKind(path) : entry.isDirectory() ? 'dir' : 'file';
-        if (kind === 'dir') walk(path, link ? realpathSync.native(path) : join(real, entry.name));
-        else if (kind === 'file' && isJsonFile(entry.name)) out.push(path);
-        else this.skipped.push(kind === 'broken' ? `${path} (a broken symbolic link)` : path);
-      }
-    };
-    walk(this.location, realpathSync.native(this.location));
-    return out;
+    if (this.isFile()) return [this.location];
+    const walked = walkAll(this.location, false);
+    this.skipped.splice(0, this.skipped.length, ...walked.skipped);
+    return walked.paths;
   }
 
   /**
    * The input files with their sizes and modification times (one stat each). A song folder holds a hundred thousand
-   * files: the absolute and the shown form of the folder are worked out once, not per file.
+   * files: it is walked by two threads, and the absolute and the shown form of the folder are worked out once, not
+   * per file.
    */
-  list(): Promise<InputFile[]> {
+  async list(): Promise<InputFile[]> {
     const base = this.location;
+    const walked = this.isFile() ? oneFile(base) : await walkLarge(base, true, this.parallelFrom);
+    this.skipped.splice(0, this.skipped.length, ...walked.skipped);
     const absolute = resolve(base);
     const rel = relative(process.cwd(), absolute);
     // As shownPath says it: relative to the working folder when that is shorter (the same for every file below).
     const shown = rel !== '' && rel.length < absolute.length ? rel : absolute;
-    return Promise.resolve(
-      this.files().map((path) => {
-        const info = statSync(path);
-        const below = path.startsWith(base) && (path.length === base.length || path[base.length] === sep) ? path.slice(base.length) : undefined;
-        const id = below === undefined ? resolve(path) : absolute + below;
-        const name = below === undefined ? shownPath(path) : rel === '' ? below.slice(1) || shownPath(path) : shown + below;
-        return { id, name, size: info.size, version: `mtime ${info.mtimeMs}` };
-      }),
-    );
+    return walked.paths.map((path, i) => {
+      const below = path.startsWith(base) && (path.length === base.length || path[base.length] === sep) ? path.slice(base.length) : undefined;
+      const id = below === undefined ? resolve(path) : absolute + below;
+      const name = below === undefined ? shownPath(path) : rel === '' ? below.slice(1) || shownPath(path) : shown + below;
+      return { id, name, size: walked.sizes[i]!, version: `mtime ${walked.mtimes[i]!}` };
+    });
+  }
+
+  private isFile(): boolean {
+    try {
+      return statSync(this.location).isFile();
+    } catch {
+      throw new ConfigError(`input path ${this.location} does not exist`);
+    }
   }
 
   async *batches(onFile?: (progress: ReadProgress) => void, only?: readonly InputFile[]): AsyncGenerator<ParsedRecord[]> {
@@ -116,11 +99,7 @@ function* chunks(path: string): Generator<Buffer> {
   }
 }
 
-/** What a symbolic link leads to. */
-function linkKind(path: string): 'dir' | 'file' | 'broken' {
-  try {
-    return statSync(path).isDirectory() ? 'dir' : 'file';
-  } catch {
-    return 'broken';
-  }
+function oneFile(path: string): Pick<Walked, 'paths' | 'sizes' | 'mtimes' | 'skipped'> {
+  const info = statSync(path);
+  return { paths: [path], sizes: [info.size], mtimes: [info.mtimeMs], skipped: [] };
 }

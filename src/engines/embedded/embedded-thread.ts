@@ -1,7 +1,5 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { spawnModuleWorker } from '../../worker-thread.js';
 import { WarehouseError } from '../../errors.js';
 import type { WorkerData, WorkerReady, WorkerRequest, WorkerResponse } from './embedded-protocol.js';
 
@@ -97,18 +95,6 @@ export class EmbeddedThread {
   }
 }
 
-/**
- * The worker is compiled JavaScript next to this file. When the sources run directly (the tests), it is the
- * TypeScript file: a small bootstrap registers tsx in the worker first.
- */
 function spawnWorker(data: WorkerData): Worker {
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    const tsxPackage = createRequire(here).resolve('tsx/package.json');
-    const tsx = pathToFileURL(join(dirname(tsxPackage), 'dist/esm/api/index.mjs')).href;
-    const target = new URL('./embedded-worker.ts', here).href;
-    const bootstrap = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(target)}); })`;
-    return new Worker(bootstrap, { eval: true, workerData: data });
-  }
-  return new Worker(new URL('./embedded-worker.js', here), { workerData: data });
+  return spawnModuleWorker(import.meta.url, 'embedded-worker', data);
 }
