@@ -16,7 +16,7 @@ import { inputChecks } from './preflight.js';
 import { engineOf } from '../engines/registry.js';
 import { startRun } from './run-ledger.js';
 import { loadedInputs, type Listing, type RunFile } from './input-ledger.js';
-import { InputChangedError, listingsOf, listInputs, recordMode, runInputs, surveyInputs } from './input-survey.js';
+import { InputChangedError, listingsOf, listInputs, recordMode, runInputs, surveyInputs, type ListedInputs } from './input-survey.js';
 import type { InputFile } from '../sources/source.js';
 import { MERGE_CHECKS, MERGES, mergeStatements } from '../sql/merges.js';
 
@@ -37,6 +37,24 @@ export interface RunContext {
   files: RunFile[];
   /** What the input step listed per staging table (for the ledger: the next incremental run compares with it). */
   listings?: Listing[];
+  /** An ETL run's input, listed while the warehouse is opened (connect starts it; find-inputs takes it). */
+  listedAhead?: ListedAhead;
+  /** The run waited for the database or the lock: what was listed before may be out of date. */
+  waited?: boolean;
+}
+
+/** A listing started early, with the warnings it gave (said by find-inputs, the step they belong to). */
+interface ListedAhead {
+  listing: Promise<ListedInputs>;
+  warnings: string[];
+}
+
+function listAhead(config: DwhConfig): ListedAhead {
+  const warnings: string[] = [];
+  const listing = listInputs(config, (message) => warnings.push(message));
+  // Awaited by find-inputs, which rethrows; a run that stops before it has nothing to say about the listing.
+  listing.catch(() => undefined);
+  return { listing, warnings };
 }
 
 /** The files a run reads, per staging table, once listed. */
@@ -136,10 +154,16 @@ export const connectStep: Step = {
   id: 'connect',
   title: 'Connect to the warehouse',
   async run(ctx) {
+    const run = ctx.run;
+    // The input is listed while the database opens (PGlite boots on its own thread, a server is dialled).
+    if (run?.command === 'etl') run.listedAhead ??= listAhead(ctx.config);
     const { warehouse, info } = await openWarehouse(ctx.config, {
-      holder: ctx.run?.holder ?? thisProcess('(library)'),
-      wait: ctx.run?.wait,
-      onWait: (who) => ctx.warn(`the database is in use: waiting for ${who} to finish`),
+      holder: run?.holder ?? thisProcess('(library)'),
+      wait: run?.wait,
+      onWait: (who) => {
+        if (run) run.waited = true;
+        ctx.warn(`the database is in use: waiting for ${who} to finish`);
+      },
     });
     ctx.warehouse = warehouse;
     return {
@@ -167,7 +191,10 @@ export const lockStep: Step = {
       holder: run.holder,
       wait: run.wait,
       signal: ctx.signal,
-      onWait: (who) => ctx.warn(`another run holds the warehouse: waiting for ${who} to finish`),
+      onWait: (who) => {
+        run.waited = true;
+        ctx.warn(`another run holds the warehouse: waiting for ${who} to finish`);
+      },
     });
     const inputs: Record<string, string> = run.command === 'etl' ? runInputs(ctx.config, ctx.config.etlMode) : {};
     run.runId = await warehouse.withTransaction(async (tx) => {
@@ -195,7 +222,11 @@ export const findInputsStep: Step = {
     // files they loaded are read only for a staging table whose listing differs from the newest run's.
     const loading = ctx.config.etlMode === 'incremental' && run ? loadedInputs(warehouse) : undefined;
     loading?.catch(() => undefined);
-    const listed = await listInputs(ctx.config, (message) => ctx.warn(message));
+    const ahead = run?.listedAhead;
+    if (run) run.listedAhead = undefined;
+    // A listing from before a wait for another run is stale: the input is listed again, now that this run holds it.
+    const listed = ahead && !run?.waited ? await ahead.listing : await listInputs(ctx.config, (message) => ctx.warn(message));
+    if (ahead && !run?.waited) for (const message of ahead.warnings) ctx.warn(message);
     const listings = listingsOf(listed);
     if (run) run.listings = listings;
     const full = (): StepOutcome => {

@@ -1,4 +1,6 @@
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DwhConfig } from '../../src/config/dwh-cfg.js';
 import { runPipeline } from '../../src/etl/run-pipeline.js';
@@ -9,6 +11,7 @@ import { useDatasets } from '../helpers/datasets.js';
 import { runCli } from '../helpers/run-cli.js';
 import { spawnRun } from '../helpers/spawn-cli.js';
 import { fingerprintStar } from '../helpers/star-dump.js';
+import { HAS_SHARED, SAMPLE, tempDir } from '../helpers/paths.js';
 
 const { paths, flags: inputs } = useDatasets('sparkify-concurrency-', { small: { songs: 50, events: 1000, seed: 5 }, big: { songs: 300, events: 5000, seed: 6 } });
 
@@ -75,6 +78,35 @@ describe.each(enginesUnderTest())('two commands on one warehouse on $name', (eng
       [2, 'ok'],
       [1, 'ok'],
     ]);
+  });
+
+  it.skipIf(!HAS_SHARED)('a run that waited for another lists its input after the wait: a log file added meanwhile is merged', async () => {
+    const t = tempDir('sparkify-waited-');
+    try {
+      const days = readdirSync(join(SAMPLE, 'log_data', '2018', '11')).sort().slice(0, 3);
+      const logs = join(t.dir, 'log_data');
+      mkdirSync(logs);
+      for (const day of days.slice(0, 2)) copyFileSync(join(SAMPLE, 'log_data', '2018', '11', day), join(logs, day));
+      const input = { logData: logs, songData: join(SAMPLE, 'song_data'), logJsonPath: join(SAMPLE, 'log_json_path.json') };
+      const config = engine.config({ ...input, etlMode: 'incremental' });
+      const db = engine.flags(config);
+      const first = heldRun(config);
+      await first.paused;
+      // The second run opens the warehouse (and lists its input) before it finds the first one there and waits.
+      const waiting = spawnRun(['etl', '--yes', '--incremental', '--wait', '300', ...db, '--log-data', logs, '--song-data', input.songData, '--log-jsonpath', input.logJsonPath]);
+      await waiting.on((e) => e.type === 'step-warning' && /waiting for/.test(e.message));
+      copyFileSync(join(SAMPLE, 'log_data', '2018', '11', days[2]!), join(logs, days[2]!));
+      first.release();
+      expect((await first.done).ok).toBe(true);
+      const second = await waiting.done;
+      expect(second.code, second.stderr).toBe(0);
+      expect(second.events).toContainEqual(expect.objectContaining({ type: 'step-done', step: 'find-inputs', detail: 'new since run #1: 1 log + 0 song files' }));
+      const alone = engine.config(input);
+      expect((await runPipeline({ config: alone, steps: etlSteps(), emit: () => undefined, run: { command: 'etl' } })).ok).toBe(true);
+      expect(await fingerprintStar(config)).toEqual(await fingerprintStar(alone));
+    } finally {
+      t.cleanup();
+    }
   });
 
   it.skipIf(engine.name !== 'embedded')('while a run holds the embedded database, any other command gets one line naming it', async () => {
